@@ -1,0 +1,260 @@
+#include "http/http_app.hpp"
+
+#include <chrono>
+#include <random>
+
+#include "app/auth.hpp"
+#include "common/strings.hpp"
+#include "http/error_mapping.hpp"
+#include "http/web/pages.hpp"
+#include "log/log.hpp"
+
+namespace reskill::http {
+
+namespace {
+
+bool IsSafeRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool WantsHtml(const Request& request) {
+  auto accept = request.Header("accept");
+  return accept && accept->find("text/html") != std::string_view::npos;
+}
+
+std::string ChooseLocale(const app::Principal& principal, const Request& request,
+                         const std::string& fallback) {
+  if (!principal.locale.empty()) return principal.locale;
+  if (auto lang = request.Header("accept-language")) {
+    // Highest-q supported language wins; ties keep header order.
+    double best_q = -1;
+    std::string best;
+    for (auto part : Split(*lang, ',')) {
+      auto item = Trim(part);
+      double q = 1.0;
+      const auto semi = item.find(';');
+      if (semi != std::string_view::npos) {
+        auto params = item.substr(semi + 1);
+        item = Trim(item.substr(0, semi));
+        const auto qpos = params.find("q=");
+        if (qpos != std::string_view::npos) {
+          try {
+            q = std::stod(std::string(params.substr(qpos + 2)));
+          } catch (const std::exception&) {
+            q = 0;
+          }
+        }
+      }
+      const std::string tag = ToLower(item.substr(0, item.find('-')));
+      if ((tag == "en" || tag == "es") && q > best_q) {
+        best_q = q;
+        best = tag;
+      }
+    }
+    if (!best.empty()) return best;
+  }
+  return fallback;
+}
+
+void AddSecurityHeaders(Response& r) {
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  if (r.content_type.starts_with("text/html")) {
+    r.SetHeader("X-Frame-Options", "DENY");
+    r.SetHeader("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    r.SetHeader("Referrer-Policy", "same-origin");
+  }
+}
+
+}  // namespace
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t v = rng();
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    id[static_cast<std::size_t>(i)] = kHex[v & 15];
+    v >>= 4;
+  }
+  return id;
+}
+
+HttpApp::HttpApp(Services services) : services_(std::move(services)) {
+  BuildRouteTable(router_);
+  metrics_ = std::make_unique<Metrics>(router_);
+  services_.metrics = metrics_.get();
+  services_.router = &router_;
+}
+
+Response HttpApp::Handle(const Request& request) {
+  const auto start = std::chrono::steady_clock::now();
+  in_flight_.fetch_add(1);
+  std::string request_id;
+  if (auto incoming = request.Header("x-request-id"); incoming && IsSafeRequestId(*incoming)) {
+    request_id = std::string(*incoming);
+  } else {
+    request_id = NewRequestId();
+  }
+  log::ContextScope scope(request_id);
+  const Route* route = nullptr;
+  Response response;
+  try {
+    response = Dispatch(request, request_id, route);
+  } catch (const std::exception& e) {
+    RESKILL_LOG_ERROR("http.unhandled_exception", "what=\"{}\"", e.what());
+    response = Problem(500, "internal", "internal error", "", request_id);
+  }
+  response.SetHeader("X-Request-Id", request_id);
+  AddSecurityHeaders(response);
+  if (request.method == Method::kHead) response.body.clear();
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_->Record(route ? route->index : metrics_->unmatched_slot(), response.status, seconds);
+  if (response.status >= 500) {
+    RESKILL_LOG_ERROR("http.request", "method={} path=\"{}\" route={} status={} ms={:.3f}",
+                      request.method_text, request.path, route ? route->name : "-",
+                      response.status, seconds * 1000);
+  } else if (services_.options.access_log) {
+    RESKILL_LOG_INFO("http.request", "method={} path=\"{}\" route={} status={} ms={:.3f}",
+                     request.method_text, request.path, route ? route->name : "-",
+                     response.status, seconds * 1000);
+  }
+  in_flight_.fetch_sub(1);
+  return response;
+}
+
+Response HttpApp::Dispatch(const Request& request, const std::string& request_id,
+                           const Route*& route_out) {
+  if (draining_.load()) {
+    Response r = Problem(503, "unavailable", "the server is shutting down", "", request_id);
+    r.SetHeader("Connection", "close");
+    return r;
+  }
+  Match match = router_.Find(request.method, request.path);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      std::string allow;
+      for (Method m : match.allowed) {
+        if (!allow.empty()) allow += ", ";
+        allow += MethodName(m);
+        if (m == Method::kGet) allow += ", HEAD";
+      }
+      Response r = Problem(405, "method_not_allowed",
+                           "method " + request.method_text + " is not allowed here; use " + allow,
+                           "", request_id);
+      r.SetHeader("Allow", allow);
+      return r;
+    }
+    if (WantsHtml(request)) {
+      return web::ErrorPage(services_, ChooseLocale({}, request, services_.options.default_locale),
+                            404, "page_not_found", nullptr);
+    }
+    return Problem(404, "not_found", "no resource at " + request.path, "", request_id);
+  }
+  const Route& route = *match.route;
+  route_out = &route;
+  const bool html = route.kind == RouteKind::kWeb;
+
+  RequestContext ctx{request, services_, route, std::move(match.params), {}, {}, {}, {}, {}};
+  ctx.info.request_id = request_id;
+
+  const auto fail = [&](const Status& st) -> Response {
+    if (html) {
+      return web::ErrorPage(services_, ctx.locale, HttpStatusFor(st.code()), "", &st,
+                            ctx.principal.authenticated() ? &ctx.principal : nullptr);
+    }
+    return ProblemFor(st, request_id);
+  };
+
+  if (static_cast<long long>(request.body.size()) > services_.options.max_body_bytes) {
+    return Problem(413, "body_too_large",
+                   "the request body is larger than " +
+                       std::to_string(services_.options.max_body_bytes) + " bytes",
+                   "", request_id);
+  }
+
+  // Authentication: an API bearer token, else the session cookie.
+  app::Authenticate authenticate(services_.app);
+  bool session_rejected = false;
+  if (auto auth = request.Header("authorization")) {
+    if (!auth->starts_with("Bearer ")) {
+      ctx.locale = ChooseLocale({}, request, services_.options.default_locale);
+      return fail(Unauthenticated("use an Authorization: Bearer token"));
+    }
+    auto principal = authenticate.Token(Trim(auth->substr(7)));
+    if (!principal.ok()) {
+      ctx.locale = ChooseLocale({}, request, services_.options.default_locale);
+      return fail(principal.status());
+    }
+    ctx.principal = std::move(principal).value();
+  } else if (auto cookie = request.Cookie(kSessionCookie); cookie && !cookie->empty()) {
+    auto principal = authenticate.Session(*cookie);
+    if (principal.ok()) {
+      ctx.principal = std::move(principal).value();
+    } else if (principal.status().code() == ErrorCode::kUnauthenticated) {
+      session_rejected = true;
+    } else {
+      ctx.locale = ChooseLocale({}, request, services_.options.default_locale);
+      return fail(principal.status());
+    }
+  }
+  ctx.locale = ChooseLocale(ctx.principal, request, services_.options.default_locale);
+
+  if (!route.access.anonymous) {
+    if (!ctx.principal.authenticated()) {
+      const Status st = Unauthenticated(session_rejected ? "your session has expired; sign in again"
+                                                         : "sign in to continue");
+      Response r = html ? web::SignInPage(ctx, 401, session_rejected ? "session_expired" : "")
+                        : ProblemFor(st, request_id);
+      if (session_rejected) r.headers.emplace_back("Set-Cookie", web::ClearSessionCookie(services_));
+      return r;
+    }
+    if (!ctx.principal.roles.Intersects(route.access.roles)) {
+      return fail(PermissionDenied("your role does not allow this"));
+    }
+  }
+
+  // Forms: parse the body of a urlencoded POST for web routes.
+  const auto content_type = request.Header("content-type").value_or("");
+  if (IsStateChanging(request.method) &&
+      content_type.starts_with("application/x-www-form-urlencoded")) {
+    ctx.form = ParseUrlEncoded(request.body);
+  }
+
+  // CSRF: a state-changing request made with a session cookie must echo the session's token
+  // (form field _csrf or header X-CSRF-Token). Bearer-token calls carry no ambient authority.
+  // Anonymous form posts (sign-in) use a double-submit cookie.
+  if (IsStateChanging(request.method)) {
+    const auto& tokens = services_.app.tokens;
+    std::string sent = ctx.Form("_csrf");
+    if (auto header = request.Header("x-csrf-token")) sent = std::string(*header);
+    if (ctx.principal.kind == domain::audit::ActorKind::kStaff) {
+      if (sent.empty() || !tokens.Equal(sent, ctx.principal.csrf_token)) {
+        return fail(Status(ErrorCode::kPermissionDenied,
+                           "missing or wrong CSRF token; reload the page and try again", "_csrf"));
+      }
+    } else if (!ctx.principal.authenticated() && !ctx.form.empty()) {
+      auto cookie = request.Cookie(kAnonCsrfCookie);
+      if (!cookie || sent.empty() || !tokens.Equal(sent, *cookie)) {
+        return fail(Status(ErrorCode::kPermissionDenied,
+                           "missing or wrong CSRF token; reload the page and try again", "_csrf"));
+      }
+    }
+  }
+
+  Response response = route.handler(ctx);
+  for (auto& h : ctx.extra_headers) response.headers.push_back(std::move(h));
+  if (ctx.principal.authenticated()) response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace reskill::http

@@ -1,0 +1,123 @@
+// The composition root: the only code that sees every concrete adapter. It wires the platform
+// (clock, ids, libsodium), the storage engines, the HTTP server and the CLI together.
+#include <iostream>
+#include <thread>
+
+#include "cli/cli.hpp"
+#include "http/server.hpp"
+#include "http/web/templates.hpp"
+#include "log/log.hpp"
+#include "platform/platform.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#ifdef RESKILL_WITH_POSTGRES
+#include "storage/postgres/postgres_database.hpp"
+#endif
+
+extern char** environ;
+
+namespace reskill {
+namespace {
+
+#ifndef RESKILL_VERSION
+#define RESKILL_VERSION "dev"
+#endif
+
+// Owns the platform adapters of an AppContext (the context itself holds references).
+struct OwnedContext : app::AppContext {
+  OwnedContext(std::unique_ptr<platform::SystemClock> c, std::unique_ptr<platform::TimeOrderedIdGenerator> i,
+               std::unique_ptr<platform::SodiumPasswordHasher> p, std::unique_ptr<platform::SodiumSecretTokens> t,
+               app::Database& database, app::SecurityPolicy policy)
+      : app::AppContext{database, *c, *i, *p, *t, policy},
+        clock_(std::move(c)),
+        ids_(std::move(i)),
+        passwords_(std::move(p)),
+        tokens_(std::move(t)) {}
+  std::unique_ptr<platform::SystemClock> clock_;
+  std::unique_ptr<platform::TimeOrderedIdGenerator> ids_;
+  std::unique_ptr<platform::SodiumPasswordHasher> passwords_;
+  std::unique_ptr<platform::SodiumSecretTokens> tokens_;
+};
+
+StatusOr<std::unique_ptr<app::Database>> OpenDatabase(const config::Config& cfg) {
+  const std::string& url = cfg.database.url;
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+#ifdef RESKILL_WITH_POSTGRES
+    RESKILL_ASSIGN_OR_RETURN(auto db, storage::OpenPostgresDatabase({url, cfg.database.pool_size}));
+    return std::unique_ptr<app::Database>(std::move(db));
+#else
+    return FailedPrecondition("this build has no PostgreSQL support (RESKILL_WITH_POSTGRES=OFF)", "database.url");
+#endif
+  }
+  RESKILL_ASSIGN_OR_RETURN(auto db, storage::OpenSqliteDatabase({url, cfg.database.pool_size,
+                                                                 cfg.database.busy_timeout_ms}));
+  return std::unique_ptr<app::Database>(std::move(db));
+}
+
+std::shared_ptr<app::AppContext> MakeContext(app::Database& db, const config::Config& cfg) {
+  app::SecurityPolicy policy;
+  policy.session_ttl = std::chrono::minutes(cfg.security.session_ttl_minutes);
+  policy.session_idle_timeout = std::chrono::minutes(cfg.security.session_idle_minutes);
+  policy.sign_in.slow_after_failures = cfg.security.sign_in_slow_after;
+  policy.sign_in.max_failures = cfg.security.sign_in_max_failures;
+  policy.sign_in.lockout = std::chrono::minutes(cfg.security.lockout_minutes);
+  return std::make_shared<OwnedContext>(
+      std::make_unique<platform::SystemClock>(), std::make_unique<platform::TimeOrderedIdGenerator>(),
+      std::make_unique<platform::SodiumPasswordHasher>(static_cast<unsigned long long>(cfg.security.argon2_ops_limit),
+                                                       static_cast<std::size_t>(cfg.security.argon2_mem_kib)),
+      std::make_unique<platform::SodiumSecretTokens>(), db, policy);
+}
+
+Status Serve(app::AppContext& ctx, const config::Config& cfg) {
+  http::Templates templates;
+  http::HttpOptions options;
+  options.max_body_bytes = cfg.server.max_body_bytes;
+  options.secure_cookies = cfg.server.secure_cookies;
+  options.access_log = cfg.log.access;
+  options.default_locale = cfg.web.default_locale;
+  options.default_tenant = cfg.web.default_tenant;
+  options.version = RESKILL_VERSION;
+  http::HttpApp app(http::Services{ctx, options, templates});
+
+  http::ServerOptions server;
+  const auto colon = cfg.server.listen.rfind(':');
+  server.host = cfg.server.listen.substr(0, colon);
+  server.port = static_cast<unsigned short>(std::stoi(cfg.server.listen.substr(colon + 1)));
+  server.threads = cfg.server.threads > 0
+                       ? cfg.server.threads
+                       : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  server.transport_body_limit = std::max<long long>(cfg.server.max_body_bytes * 4, 16LL << 20);
+  server.read_timeout_s = cfg.server.read_timeout_s;
+  server.write_timeout_s = cfg.server.write_timeout_s;
+  server.handle_timeout_s = cfg.server.handle_timeout_s;
+  server.shutdown_grace_s = cfg.server.shutdown_grace_s;
+  return http::RunServer(app, server, [&] {
+    RESKILL_LOG_INFO("server.listening", "address=http://{} threads={} database={}", cfg.server.listen,
+                     server.threads, ctx.db.engine());
+    std::cout << "Reskill is serving on http://" << cfg.server.listen << "  (Ctrl+C to stop)" << std::endl;
+  });
+}
+
+}  // namespace
+}  // namespace reskill
+
+int main(int argc, char** argv) {
+  using namespace reskill;
+  try {
+    if (Status st = platform::InitCrypto(); !st.ok()) {
+      std::cerr << "reskill: " << st.internal_detail() << "\n";
+      return 1;
+    }
+    cli::Platform p;
+    p.open_database = OpenDatabase;
+    p.make_context = MakeContext;
+    p.serve = Serve;
+    p.version = RESKILL_VERSION;
+    for (char** e = environ; *e != nullptr; ++e) p.environment.emplace_back(*e);
+    const int code = cli::Run(argc, argv, p, std::cin, std::cout, std::cerr);
+    log::Flush();
+    return code;
+  } catch (const std::exception& e) {
+    std::cerr << "reskill: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,59 @@
+// Platform adapters for the app ports: the system clock, time-ordered ids, and libsodium for
+// password hashing (Argon2id), random tokens and token hashes. All thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <atomic>
+
+#include "app/ports/clock.hpp"
+#include "app/ports/crypto.hpp"
+#include "app/ports/id_generator.hpp"
+
+namespace reskill::platform {
+
+/// Initialises libsodium; call once before using the classes below. kInternal on failure.
+Status InitCrypto();
+
+class SystemClock final : public app::Clock {
+ public:
+  Timestamp Now() const override;
+};
+
+/// 63-bit ids: 41 bits of milliseconds since 2024-01-01, 10 random bits chosen per process,
+/// 12 bits of a per-process counter. Time-ordered, so inserts append to the B-tree.
+class TimeOrderedIdGenerator final : public app::IdGenerator {
+ public:
+  TimeOrderedIdGenerator();
+  std::int64_t Next() override;
+
+ private:
+  std::int64_t node_;
+  std::atomic<std::int64_t> last_;  // last id handed out
+};
+
+/// Argon2id via crypto_pwhash_str. `ops_limit`/`mem_limit_kib` default to libsodium's
+/// "interactive" level (2 passes, 64 MiB).
+class SodiumPasswordHasher final : public app::PasswordHasher {
+ public:
+  SodiumPasswordHasher(unsigned long long ops_limit, std::size_t mem_limit_kib);
+  StatusOr<std::string> Hash(std::string_view password) const override;
+  bool Verify(std::string_view hash, std::string_view password) const override;
+  void VerifyDummy(std::string_view password) const override;
+
+ private:
+  unsigned long long ops_limit_;
+  std::size_t mem_limit_bytes_;
+  std::string dummy_hash_;
+};
+
+/// Random tokens (32 bytes, URL-safe base64) and their BLAKE2b-256 hex digests.
+class SodiumSecretTokens final : public app::SecretTokens {
+ public:
+  std::string NewToken() const override;
+  std::string HashToken(std::string_view token) const override;
+  bool Equal(std::string_view a, std::string_view b) const override;
+};
+
+}  // namespace reskill::platform

@@ -1,0 +1,97 @@
+// The repositories of the foundation, written once over SqlConnection and the query catalog.
+// Each object lives for one transaction on one thread.
+#pragma once
+
+#include "app/ports/database.hpp"
+#include "storage/sql/query_catalog.hpp"
+#include "storage/sql/sql.hpp"
+
+namespace reskill::storage {
+
+class SqlTenantRepository final : public app::TenantRepository {
+ public:
+  SqlTenantRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  Status Insert(const app::Tenant& tenant) override;
+  StatusOr<std::optional<app::Tenant>> FindBySlug(std::string_view slug) override;
+  StatusOr<std::optional<app::Tenant>> FindById(TenantId id) override;
+  StatusOr<std::vector<app::Tenant>> List() override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+class SqlStaffRepository final : public app::StaffRepository {
+ public:
+  SqlStaffRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  Status Insert(const app::StaffUser& user) override;
+  Status Update(const app::StaffUser& user) override;
+  StatusOr<std::optional<app::StaffUser>> FindById(TenantId tenant, StaffId id) override;
+  StatusOr<std::optional<app::StaffUser>> FindByEmail(TenantId tenant, std::string_view email) override;
+  StatusOr<std::vector<app::StaffUser>> List(TenantId tenant) override;
+  StatusOr<std::int64_t> CountEnabledWithRole(TenantId tenant, domain::programs::Role role) override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+class SqlSessionRepository final : public app::SessionRepository {
+ public:
+  SqlSessionRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  Status Insert(const app::Session& session) override;
+  StatusOr<std::optional<app::SessionView>> Find(TenantId tenant, std::string_view token_hash) override;
+  Status Touch(TenantId tenant, std::string_view token_hash, Timestamp at) override;
+  Status Delete(TenantId tenant, std::string_view token_hash) override;
+  Status DeleteForStaff(TenantId tenant, StaffId staff) override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+class SqlApiTokenRepository final : public app::ApiTokenRepository {
+ public:
+  SqlApiTokenRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  Status Insert(const app::ApiToken& token) override;
+  StatusOr<std::optional<app::ApiToken>> FindByHash(TenantId tenant, std::string_view hash) override;
+  StatusOr<std::optional<app::ApiToken>> FindById(TenantId tenant, ApiTokenId id) override;
+  StatusOr<std::vector<app::ApiToken>> ListForStaff(TenantId tenant, StaffId staff) override;
+  Status Revoke(TenantId tenant, ApiTokenId id, Timestamp at) override;
+  Status TouchUsed(TenantId tenant, ApiTokenId id, Timestamp at) override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+class SqlAuditLog final : public app::AuditLog {
+ public:
+  SqlAuditLog(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  Status Append(const app::AuditEvent& event) override;
+  StatusOr<std::vector<app::AuditEvent>> List(TenantId tenant, const app::AuditQuery& query) override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+class SqlUnitOfWork final : public app::UnitOfWork {
+ public:
+  SqlUnitOfWork(SqlConnection& conn, const QueryCatalog& q)
+      : tenants_(conn, q), staff_(conn, q), sessions_(conn, q), api_tokens_(conn, q), audit_(conn, q) {}
+  app::TenantRepository& tenants() override { return tenants_; }
+  app::StaffRepository& staff() override { return staff_; }
+  app::SessionRepository& sessions() override { return sessions_; }
+  app::ApiTokenRepository& api_tokens() override { return api_tokens_; }
+  app::AuditLog& audit() override { return audit_; }
+
+ private:
+  SqlTenantRepository tenants_;
+  SqlStaffRepository staff_;
+  SqlSessionRepository sessions_;
+  SqlApiTokenRepository api_tokens_;
+  SqlAuditLog audit_;
+};
+
+}  // namespace reskill::storage

@@ -1,0 +1,69 @@
+// The engine-neutral SQL layer: values, rows, named queries and the connection interface that the
+// SQLite and PostgreSQL adapters implement. Repositories are written once against it.
+// A SqlConnection is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "app/ports/database.hpp"
+#include "common/status.hpp"
+#include "common/time.hpp"
+
+namespace reskill::storage {
+
+/// NULL, INTEGER/BIGINT/BOOLEAN (as 0/1), REAL/DOUBLE, TEXT.
+using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+SqlValue OptionalTime(const std::optional<Timestamp>& t);
+SqlValue TimeValue(Timestamp t);
+
+/// One result row; accessors convert NULL to the type's zero value or nullopt.
+struct SqlRow {
+  std::vector<SqlValue> values;
+
+  bool IsNull(std::size_t i) const { return std::holds_alternative<std::monostate>(values.at(i)); }
+  std::int64_t Int(std::size_t i) const;
+  double Real(std::size_t i) const;
+  std::string Text(std::size_t i) const;
+  bool Bool(std::size_t i) const { return Int(i) != 0; }
+  Timestamp Time(std::size_t i) const { return FromUnixMillis(Int(i)); }
+  std::optional<Timestamp> OptTime(std::size_t i) const;
+};
+
+using SqlRows = std::vector<SqlRow>;
+
+/// A query from the catalog (storage/sql/queries/*.sql). `sql` uses '?' placeholders; adapters
+/// translate them. The text has static storage, so its address identifies the prepared statement.
+struct NamedQuery {
+  std::string_view name;
+  std::string_view sql;
+};
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  /// Runs a query and returns every row. Errors: kAlreadyExists (unique key), kFailedPrecondition
+  /// (foreign key, check, append-only trigger), kUnavailable (busy, lost connection), kInternal.
+  virtual StatusOr<SqlRows> Query(const NamedQuery& query, std::initializer_list<SqlValue> params) = 0;
+  /// Runs a statement and returns the number of rows it changed; errors as Query().
+  virtual StatusOr<std::int64_t> Execute(const NamedQuery& query,
+                                         std::initializer_list<SqlValue> params) = 0;
+  /// Runs several statements without parameters (migrations).
+  virtual Status ExecuteScript(std::string_view sql) = 0;
+  virtual Status Begin(app::TxMode mode) = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+  /// Serialises concurrent migrators (an advisory lock on PostgreSQL; a no-op on SQLite,
+  /// where the write transaction already excludes other writers).
+  virtual Status LockForMigration() = 0;
+  /// Every user table and its columns, sorted, for the schema-equality test.
+  virtual StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema() = 0;
+};
+
+}  // namespace reskill::storage

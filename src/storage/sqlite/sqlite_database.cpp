@@ -1,0 +1,249 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace reskill {
+std::span<const EmbeddedFile> EmbeddedSqliteMigrations();
+}
+
+namespace reskill::storage {
+
+std::span<const EmbeddedFile> SqliteMigrations() { return EmbeddedSqliteMigrations(); }
+
+namespace {
+
+Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
+  const int ext = sqlite3_extended_errcode(db);
+  std::string detail = std::string(what) + ": " + sqlite3_errmsg(db);
+  switch (rc & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Unavailable("the database is busy; try again", detail);
+    case SQLITE_CONSTRAINT:
+      if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Status(ErrorCode::kAlreadyExists, "record already exists", {}, detail);
+      }
+      return Status(ErrorCode::kFailedPrecondition, "the change breaks a data rule", {}, detail);
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return Unavailable("the database cannot be written", detail);
+    default:
+      return Internal(detail);
+  }
+}
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    for (auto& [key, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  StatusOr<SqlRows> Query(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+    RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
+    SqlRows rows;
+    const int columns = sqlite3_column_count(stmt);
+    while (true) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        Status st = FromSqlite(db_, rc, query.name);
+        sqlite3_reset(stmt);
+        return st;
+      }
+      SqlRow row;
+      row.values.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER: row.values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
+          case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(stmt, c)); break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.values.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+          }
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  StatusOr<std::int64_t> Execute(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+    RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+      Status st = FromSqlite(db_, rc, query.name);
+      sqlite3_reset(stmt);
+      return st;
+    }
+    sqlite3_reset(stmt);
+    return std::int64_t{sqlite3_changes(db_)};
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    char* err = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      Status st = FromSqlite(db_, rc, "script");
+      sqlite3_free(err);
+      return st;
+    }
+    return Status::Ok();
+  }
+
+  Status Begin(app::TxMode mode) override {
+    // BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
+    return ExecuteScript(mode == app::TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+  Status Commit() override { return ExecuteScript("COMMIT"); }
+  Status Rollback() override {
+    if (sqlite3_get_autocommit(db_)) return Status::Ok();
+    return ExecuteScript("ROLLBACK");
+  }
+  Status LockForMigration() override { return Status::Ok(); }
+
+  StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema() override {
+    static constexpr NamedQuery kTables{
+        "describe_tables",
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"};
+    static constexpr NamedQuery kColumns{
+        "describe_columns", "SELECT name FROM pragma_table_info(?) ORDER BY name"};
+    RESKILL_ASSIGN_OR_RETURN(auto tables, Query(kTables, {}));
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const auto& t : tables) {
+      RESKILL_ASSIGN_OR_RETURN(auto cols, Query(kColumns, {t.Text(0)}));
+      std::vector<std::string> names;
+      for (const auto& c : cols) names.push_back(c.Text(0));
+      out.emplace_back(t.Text(0), std::move(names));
+    }
+    return out;
+  }
+
+ private:
+  StatusOr<sqlite3_stmt*> Prepare(const NamedQuery& query, std::initializer_list<SqlValue> params) {
+    sqlite3_stmt* stmt = nullptr;
+    auto it = statements_.find(query.sql.data());
+    if (it != statements_.end()) {
+      stmt = it->second;
+    } else {
+      const int rc = sqlite3_prepare_v3(db_, query.sql.data(), static_cast<int>(query.sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) return FromSqlite(db_, rc, query.name);
+      statements_.emplace(query.sql.data(), stmt);
+    }
+    sqlite3_clear_bindings(stmt);
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
+      return Internal(std::string(query.name) + ": parameter count mismatch");
+    }
+    int i = 1;
+    for (const SqlValue& p : params) {
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::monostate>(p)) {
+        rc = sqlite3_bind_null(stmt, i);
+      } else if (const auto* n = std::get_if<std::int64_t>(&p)) {
+        rc = sqlite3_bind_int64(stmt, i, *n);
+      } else if (const auto* d = std::get_if<double>(&p)) {
+        rc = sqlite3_bind_double(stmt, i, *d);
+      } else {
+        const auto& s = std::get<std::string>(p);
+        rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      if (rc != SQLITE_OK) return FromSqlite(db_, rc, query.name);
+      ++i;
+    }
+    return stmt;
+  }
+
+  sqlite3* db_;
+  // Keyed by the address of the query text, which has static storage in the catalog.
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;
+};
+
+class SqlitePool final : public ConnectionPool {
+ public:
+  explicit SqlitePool(SqliteOptions options) : options_(std::move(options)) {
+    if (options_.path == ":memory:") options_.pool_size = 1;  // each connection would be its own DB
+  }
+
+  StatusOr<Lease> Acquire() override {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pool_size; });
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(conn));
+    }
+    ++open_;
+    lock.unlock();
+    auto conn = Open();
+    if (!conn.ok()) {
+      std::lock_guard relock(mu_);
+      --open_;
+      cv_.notify_one();
+      return conn.status();
+    }
+    return Lease(*this, std::move(conn).value());
+  }
+
+  StatusOr<std::unique_ptr<SqlConnection>> Open() {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(options_.path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string detail = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close_v2(db);
+      return Unavailable("cannot open the database file", options_.path + ": " + detail);
+    }
+    auto conn = std::make_unique<SqliteConnection>(db);
+    sqlite3_busy_timeout(db, options_.busy_timeout_ms);
+    RESKILL_RETURN_IF_ERROR(conn->ExecuteScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"));
+    return std::unique_ptr<SqlConnection>(std::move(conn));
+  }
+
+ protected:
+  void Release(std::unique_ptr<SqlConnection> conn, bool broken) override {
+    std::lock_guard lock(mu_);
+    if (broken && options_.path != ":memory:") {
+      --open_;  // closes it; a fresh one is opened on demand
+    } else {
+      idle_.push_back(std::move(conn));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  SqliteOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
+  int open_ = 0;                                       // guarded by mu_
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<SqlDatabase>> OpenSqliteDatabase(const SqliteOptions& options) {
+  if (options.path.empty()) return InvalidArgument("database path is empty", "database.url");
+  auto pool = std::make_unique<SqlitePool>(options);
+  {
+    // Open one connection now so that a bad path fails at start, not at the first request.
+    RESKILL_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
+  }
+  return std::make_unique<SqlDatabase>(std::move(pool), "sqlite", SqliteMigrations());
+}
+
+}  // namespace reskill::storage
