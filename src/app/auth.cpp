@@ -26,7 +26,8 @@ Principal PrincipalFor(const StaffUser& user, const Tenant& tenant, ActorKind ki
 }
 
 // Parses "<digits><sep><rest>" into the tenant id and the rest.
-bool SplitTenantPrefixed(std::string_view text, char sep, TenantId& tenant, std::string_view& rest) {
+bool SplitTenantPrefixed(std::string_view text, char sep, TenantId& tenant,
+                         std::string_view& rest) {
   const auto pos = text.find(sep);
   if (pos == std::string_view::npos || pos == 0 || pos + 1 >= text.size()) return false;
   std::int64_t id = 0;
@@ -169,9 +170,8 @@ StatusOr<Principal> Authenticate::Session(std::string_view cookie_value) const {
   }
   // Refresh the idle timer at most once a minute, so reads stay reads.
   if (now - view->session.last_seen_at > std::chrono::minutes(1)) {
-    RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
-      return uow.sessions().Touch(tenant, hash, now);
-    }));
+    RESKILL_RETURN_IF_ERROR(ctx_.db.Run(
+        TxMode::kWrite, [&](UnitOfWork& uow) { return uow.sessions().Touch(tenant, hash, now); }));
   }
   Principal p = PrincipalFor(view->user, view->tenant, ActorKind::kStaff);
   p.csrf_token = view->session.csrf_token;

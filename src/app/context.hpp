@@ -16,8 +16,8 @@ namespace reskill::app {
 
 /// Security settings the use cases apply (from config/).
 struct SecurityPolicy {
-  std::chrono::minutes session_ttl{8 * 60};        ///< Absolute session lifetime.
-  std::chrono::minutes session_idle_timeout{60};   ///< Ends a session unused this long.
+  std::chrono::minutes session_ttl{8 * 60};       ///< Absolute session lifetime.
+  std::chrono::minutes session_idle_timeout{60};  ///< Ends a session unused this long.
   domain::programs::SignInPolicy sign_in;
 };
 
@@ -37,9 +37,9 @@ struct Principal {
   StaffId staff_id;
   domain::programs::RoleSet roles;
   domain::audit::ActorKind kind = domain::audit::ActorKind::kAnonymous;
-  std::string actor_id;     ///< Staff id (or token id) as text, for the audit log.
-  std::string csrf_token;   ///< Only for session principals.
-  std::string session_hash; ///< Only for session principals.
+  std::string actor_id;      ///< Staff id (or token id) as text, for the audit log.
+  std::string csrf_token;    ///< Only for session principals.
+  std::string session_hash;  ///< Only for session principals.
   std::string display_name;
   std::string email;
   std::string locale;

@@ -9,7 +9,9 @@ namespace {
 
 using domain::programs::Role;
 
-std::string IdText(std::int64_t id) { return std::to_string(id); }
+std::string IdText(std::int64_t id) {
+  return std::to_string(id);
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ StatusOr<Tenant> AddTenant::Run(std::string_view slug, std::string_view name,
 StatusOr<StaffUser> AddStaffUser::Run(const Principal& actor, TenantId tenant,
                                       const NewStaffUser& input, const RequestInfo& request) const {
   RESKILL_ASSIGN_OR_RETURN(std::string email, domain::programs::NormalizeEmail(input.email));
-  RESKILL_RETURN_IF_ERROR(domain::programs::ValidateDisplayName(input.display_name, "display_name"));
+  RESKILL_RETURN_IF_ERROR(
+      domain::programs::ValidateDisplayName(input.display_name, "display_name"));
   RESKILL_RETURN_IF_ERROR(domain::programs::ValidateRoles(input.roles));
   RESKILL_RETURN_IF_ERROR(domain::programs::ValidateLocale(input.locale));
   RESKILL_RETURN_IF_ERROR(domain::programs::ValidatePassword(input.password));
@@ -66,7 +69,8 @@ StatusOr<StaffUser> UpdateStaffUser::Run(const Principal& actor, StaffId id,
                                          const StaffUserPatch& patch,
                                          const RequestInfo& request) const {
   if (patch.display_name) {
-    RESKILL_RETURN_IF_ERROR(domain::programs::ValidateDisplayName(*patch.display_name, "display_name"));
+    RESKILL_RETURN_IF_ERROR(
+        domain::programs::ValidateDisplayName(*patch.display_name, "display_name"));
   }
   if (patch.roles) RESKILL_RETURN_IF_ERROR(domain::programs::ValidateRoles(*patch.roles));
   if (patch.locale) RESKILL_RETURN_IF_ERROR(domain::programs::ValidateLocale(*patch.locale));
@@ -115,7 +119,8 @@ StatusOr<StaffUser> UpdateStaffUser::Run(const Principal& actor, StaffId id,
     const bool was_admin = found->roles.Has(Role::kAdmin) && !found->disabled;
     const bool is_admin = user.roles.Has(Role::kAdmin) && !user.disabled;
     if (was_admin && !is_admin) {
-      RESKILL_ASSIGN_OR_RETURN(auto admins, uow.staff().CountEnabledWithRole(actor.tenant_id, Role::kAdmin));
+      RESKILL_ASSIGN_OR_RETURN(auto admins,
+                               uow.staff().CountEnabledWithRole(actor.tenant_id, Role::kAdmin));
       if (admins <= 1) {
         return FailedPrecondition("an agency keeps at least one enabled admin", "roles");
       }
@@ -125,9 +130,9 @@ StatusOr<StaffUser> UpdateStaffUser::Run(const Principal& actor, StaffId id,
       if (user.disabled || new_hash) {
         RESKILL_RETURN_IF_ERROR(uow.sessions().DeleteForStaff(actor.tenant_id, user.id));
       }
-      RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(
-          ctx_, actor, actor.tenant_id, request, "staff.update", "staff", IdText(user.id.value()),
-          "ok", changed)));
+      RESKILL_RETURN_IF_ERROR(
+          uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "staff.update",
+                                            "staff", IdText(user.id.value()), "ok", changed)));
     }
     result = std::move(user);
     return Status::Ok();
@@ -184,7 +189,8 @@ StatusOr<CreatedApiToken> ManageApiTokens::Create(const Principal& actor, std::s
 StatusOr<std::vector<ApiToken>> ManageApiTokens::List(const Principal& actor) const {
   std::vector<ApiToken> tokens;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
-    RESKILL_ASSIGN_OR_RETURN(tokens, uow.api_tokens().ListForStaff(actor.tenant_id, actor.staff_id));
+    RESKILL_ASSIGN_OR_RETURN(tokens,
+                             uow.api_tokens().ListForStaff(actor.tenant_id, actor.staff_id));
     return Status::Ok();
   }));
   return tokens;

@@ -14,7 +14,8 @@ namespace reskill::app {
 class AddTenant {
  public:
   explicit AddTenant(const AppContext& ctx) : ctx_(ctx) {}
-  StatusOr<Tenant> Run(std::string_view slug, std::string_view name, const RequestInfo& request) const;
+  StatusOr<Tenant> Run(std::string_view slug, std::string_view name,
+                       const RequestInfo& request) const;
 
  private:
   const AppContext& ctx_;
@@ -85,7 +86,8 @@ class ManageApiTokens {
  public:
   explicit ManageApiTokens(const AppContext& ctx) : ctx_(ctx) {}
   StatusOr<CreatedApiToken> Create(const Principal& actor, std::string_view name,
-                                   std::optional<int> expires_in_days, const RequestInfo& request) const;
+                                   std::optional<int> expires_in_days,
+                                   const RequestInfo& request) const;
   StatusOr<std::vector<ApiToken>> List(const Principal& actor) const;
   Status Revoke(const Principal& actor, ApiTokenId id, const RequestInfo& request) const;
 

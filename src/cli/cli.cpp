@@ -50,7 +50,8 @@ struct Opened {
   std::shared_ptr<app::AppContext> ctx;
 };
 
-StatusOr<Opened> OpenAndMigrate(const config::Config& cfg, const Platform& platform, std::ostream* out) {
+StatusOr<Opened> OpenAndMigrate(const config::Config& cfg, const Platform& platform,
+                                std::ostream* out) {
   Opened o;
   RESKILL_ASSIGN_OR_RETURN(o.db, platform.open_database(cfg));
   RESKILL_ASSIGN_OR_RETURN(auto applied, o.db->Migrate());
@@ -85,7 +86,8 @@ StatusOr<app::Tenant> FindTenant(app::AppContext& ctx, const std::string& slug) 
     RESKILL_ASSIGN_OR_RETURN(tenant, uow.tenants().FindBySlug(slug));
     return Status::Ok();
   }));
-  if (!tenant) return NotFound("no agency with slug \"" + slug + "\"; create it with `reskill tenant add`");
+  if (!tenant)
+    return NotFound("no agency with slug \"" + slug + "\"; create it with `reskill tenant add`");
   return *tenant;
 }
 
@@ -102,7 +104,8 @@ Status SeedDemo(app::AppContext& ctx, std::ostream& out) {
     return Status::Ok();
   }
   app::RequestInfo request{"demo-seed"};
-  RESKILL_ASSIGN_OR_RETURN(auto tenant, app::AddTenant(ctx).Run("demo", "Demo Workforce Agency (demo data)", request));
+  RESKILL_ASSIGN_OR_RETURN(
+      auto tenant, app::AddTenant(ctx).Run("demo", "Demo Workforce Agency (demo data)", request));
   std::string_view staff_csv;
   for (const auto& f : EmbeddedDemoData()) {
     if (f.path == "staff.csv") staff_csv = f.content;
@@ -124,8 +127,10 @@ Status SeedDemo(app::AppContext& ctx, std::ostream& out) {
     user.roles = RoleSet::FromCsv(cols[2]).value_or(RoleSet{});
     user.locale = std::string(cols[3]);
     user.password = ctx.tokens.NewToken().substr(0, 16);
-    RESKILL_ASSIGN_OR_RETURN(auto created, app::AddStaffUser(ctx).Run(CliActor(), tenant.id, user, request));
-    out << "  " << user.roles.ToCsv() << ": " << created.email << "  password: " << user.password << "\n";
+    RESKILL_ASSIGN_OR_RETURN(auto created,
+                             app::AddStaffUser(ctx).Run(CliActor(), tenant.id, user, request));
+    out << "  " << user.roles.ToCsv() << ": " << created.email << "  password: " << user.password
+        << "\n";
   }
   return Status::Ok();
 }
@@ -137,42 +142,51 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   CLI::App cli{"Reskill — online reskilling programs for job seekers, end to end.", "reskill"};
   cli.require_subcommand(1);
   cli.footer(
-      "Exit codes: 0 ok, 1 internal error, 2 invalid input or usage, 3 not found, 4 already exists,\n"
-      "5 conflict, 6 failed precondition, 7/8 not allowed, 9 too many requests, 10 database unavailable.");
+      "Exit codes: 0 ok, 1 internal error, 2 invalid input or usage, 3 not found, 4 already "
+      "exists,\n"
+      "5 conflict, 6 failed precondition, 7/8 not allowed, 9 too many requests, 10 database "
+      "unavailable.");
   Globals g;
   cli.add_option("--db", g.db, "SQLite database file or postgresql:// URL (overrides the config)");
   cli.add_option("--config", g.config_file, "TOML configuration file")->check(CLI::ExistingFile);
 
-  auto* serve = cli.add_subcommand("serve", "Migrate the database and serve HTTP until SIGTERM/SIGINT");
+  auto* serve =
+      cli.add_subcommand("serve", "Migrate the database and serve HTTP until SIGTERM/SIGINT");
   serve->add_option("--listen", g.listen, "HOST:PORT to listen on (overrides server.listen)");
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
-  auto* demo = cli.add_subcommand("demo", "Create the demo agency and staff (idempotent), then serve unless --no-serve");
+  auto* demo = cli.add_subcommand(
+      "demo", "Create the demo agency and staff (idempotent), then serve unless --no-serve");
   bool no_serve = false;
   demo->add_flag("--no-serve", no_serve, "Only create the demo data");
   demo->add_option("--listen", g.listen, "HOST:PORT to listen on (overrides server.listen)");
 
   auto* tenant = cli.add_subcommand("tenant", "Manage agencies");
   tenant->require_subcommand(1);
-  auto* tenant_add = tenant->add_subcommand("add", "Create an agency: reskill tenant add SLUG \"NAME\"");
+  auto* tenant_add =
+      tenant->add_subcommand("add", "Create an agency: reskill tenant add SLUG \"NAME\"");
   std::string slug, name;
   tenant_add->add_option("slug", slug, "Agency slug (a-z, 0-9, -)")->required();
   tenant_add->add_option("name", name, "Agency name")->required();
 
   auto* user = cli.add_subcommand("user", "Manage staff users");
   user->require_subcommand(1);
-  auto* user_add = user->add_subcommand("add", "Add a staff user; the password is read from standard input");
+  auto* user_add =
+      user->add_subcommand("add", "Add a staff user; the password is read from standard input");
   std::string user_tenant, email, display_name, locale;
   std::vector<std::string> roles;
   user_add->add_option("--tenant", user_tenant, "Agency slug")->required();
   user_add->add_option("--email", email, "E-mail address (the sign-in name)")->required();
-  user_add->add_option("--role", roles, "Role: admin, supervisor, counselor, analyst, curator (repeatable)")
+  user_add
+      ->add_option("--role", roles,
+                   "Role: admin, supervisor, counselor, analyst, curator (repeatable)")
       ->required();
   user_add->add_option("--name", display_name, "Display name (default: the e-mail's local part)");
   user_add->add_option("--locale", locale, "Preferred language: en or es");
 
   auto* config_cmd = cli.add_subcommand("config", "Inspect configuration");
   config_cmd->require_subcommand(1);
-  auto* config_show = config_cmd->add_subcommand("show", "Print the effective configuration, secrets redacted");
+  auto* config_show =
+      config_cmd->add_subcommand("show", "Print the effective configuration, secrets redacted");
   auto* config_check = config_cmd->add_subcommand("check", "Validate the configuration");
   auto* config_docs = config_cmd->add_subcommand("docs", "Print docs/config.md");
   auto* version = cli.add_subcommand("version", "Print the version");
@@ -233,9 +247,10 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
     for (const auto& r : roles) {
       auto role = domain::programs::ParseRole(r);
       if (!role) {
-        return Fail(err, InvalidArgument("unknown role \"" + r +
-                                         "\"; roles are admin, supervisor, counselor, analyst, curator",
-                                         "role"));
+        return Fail(
+            err, InvalidArgument("unknown role \"" + r +
+                                     "\"; roles are admin, supervisor, counselor, analyst, curator",
+                                 "role"));
       }
       input.roles.Add(*role);
     }
@@ -244,7 +259,8 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
     input.password = *password;
     auto created = app::AddStaffUser(ctx).Run(CliActor(), owner->id, input, {"cli"});
     if (!created.ok()) return Fail(err, created.status());
-    out << "created staff user " << created->email << " (" << created->roles.ToCsv() << ") in " << user_tenant << "\n";
+    out << "created staff user " << created->email << " (" << created->roles.ToCsv() << ") in "
+        << user_tenant << "\n";
     return 0;
   }
   if (demo->parsed()) {

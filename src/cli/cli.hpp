@@ -1,6 +1,7 @@
-// The `reskill` command line: serve | migrate | demo | tenant add | user add | config show|check|docs
-// | version. Parses flags (CLI11), loads configuration, and calls use cases. The composition root
-// supplies the adapters through Platform, so this layer never sees a concrete database or server.
+// The `reskill` command line: serve | migrate | demo | tenant add | user add | config
+// show|check|docs | version. Parses flags (CLI11), loads configuration, and calls use cases. The
+// composition root supplies the adapters through Platform, so this layer never sees a concrete
+// database or server.
 #pragma once
 
 #include <functional>
@@ -20,7 +21,8 @@ struct Platform {
   std::function<StatusOr<std::unique_ptr<app::Database>>(const config::Config&)> open_database;
   /// Builds the app ports around an open database (clock, ids, hashing, tokens). shared_ptr:
   /// its type-erased deleter also destroys the adapters the context refers to.
-  std::function<std::shared_ptr<app::AppContext>(app::Database&, const config::Config&)> make_context;
+  std::function<std::shared_ptr<app::AppContext>(app::Database&, const config::Config&)>
+      make_context;
   /// Serves HTTP until SIGTERM/SIGINT.
   std::function<Status(app::AppContext&, const config::Config&)> serve;
   std::vector<std::string> environment;  ///< "NAME=value" entries

@@ -47,11 +47,15 @@ std::string Status::ToString() const {
 Status InvalidArgument(std::string message, std::string field) {
   return {ErrorCode::kInvalidArgument, std::move(message), std::move(field)};
 }
-Status NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
+Status NotFound(std::string message) {
+  return {ErrorCode::kNotFound, std::move(message)};
+}
 Status AlreadyExists(std::string message, std::string field) {
   return {ErrorCode::kAlreadyExists, std::move(message), std::move(field)};
 }
-Status Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+Status Conflict(std::string message) {
+  return {ErrorCode::kConflict, std::move(message)};
+}
 Status FailedPrecondition(std::string message, std::string field) {
   return {ErrorCode::kFailedPrecondition, std::move(message), std::move(field)};
 }

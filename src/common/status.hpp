@@ -79,7 +79,7 @@ Status Internal(std::string detail);
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : data_(std::move(value)) {}  // NOLINT: implicit like absl::StatusOr
+  StatusOr(T value) : data_(std::move(value)) {}         // NOLINT: implicit like absl::StatusOr
   StatusOr(Status status) : data_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -105,16 +105,16 @@ class [[nodiscard]] StatusOr {
 #define RESKILL_CONCAT(a, b) RESKILL_CONCAT_INNER(a, b)
 
 /// Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define RESKILL_RETURN_IF_ERROR(expr)           \
-  do {                                          \
+#define RESKILL_RETURN_IF_ERROR(expr)                                  \
+  do {                                                                 \
     ::reskill::Status RESKILL_CONCAT(_reskill_st_, __LINE__) = (expr); \
-    if (!RESKILL_CONCAT(_reskill_st_, __LINE__).ok()) return RESKILL_CONCAT(_reskill_st_, __LINE__); \
+    if (!RESKILL_CONCAT(_reskill_st_, __LINE__).ok())                  \
+      return RESKILL_CONCAT(_reskill_st_, __LINE__);                   \
   } while (false)
 
-
 /// `RESKILL_ASSIGN_OR_RETURN(auto x, MakeX());` binds the value or returns the error.
-#define RESKILL_ASSIGN_OR_RETURN(lhs, expr)                                  \
-  auto RESKILL_CONCAT(_reskill_so_, __LINE__) = (expr);                      \
-  if (!RESKILL_CONCAT(_reskill_so_, __LINE__).ok())                          \
-    return RESKILL_CONCAT(_reskill_so_, __LINE__).status();                  \
+#define RESKILL_ASSIGN_OR_RETURN(lhs, expr)                 \
+  auto RESKILL_CONCAT(_reskill_so_, __LINE__) = (expr);     \
+  if (!RESKILL_CONCAT(_reskill_so_, __LINE__).ok())         \
+    return RESKILL_CONCAT(_reskill_so_, __LINE__).status(); \
   lhs = std::move(RESKILL_CONCAT(_reskill_so_, __LINE__)).value()

@@ -11,7 +11,9 @@ namespace reskill {
 
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 
-inline std::int64_t ToUnixMillis(Timestamp t) { return t.time_since_epoch().count(); }
+inline std::int64_t ToUnixMillis(Timestamp t) {
+  return t.time_since_epoch().count();
+}
 inline Timestamp FromUnixMillis(std::int64_t ms) {
   return Timestamp(std::chrono::milliseconds(ms));
 }

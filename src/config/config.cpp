@@ -41,7 +41,10 @@ Status ParseIntInto(const std::string& key, const std::string& text, long long m
 template <typename S, typename T>
 Setting Int(std::string key, S Config::*section, T S::*field, long long min, long long max,
             std::string doc) {
-  return {key, Kind::kInt, std::move(doc), false,
+  return {key,
+          Kind::kInt,
+          std::move(doc),
+          false,
           [=](Config& c, const std::string& text) -> Status {
             long long v = 0;
             RESKILL_RETURN_IF_ERROR(ParseIntInto(key, text, min, max, v));
@@ -53,7 +56,10 @@ Setting Int(std::string key, S Config::*section, T S::*field, long long min, lon
 
 template <typename S>
 Setting Bool(std::string key, S Config::*section, bool S::*field, std::string doc) {
-  return {key, Kind::kBool, std::move(doc), false,
+  return {key,
+          Kind::kBool,
+          std::move(doc),
+          false,
           [=](Config& c, const std::string& text) -> Status {
             if (text == "true" || text == "1") {
               c.*section.*field = true;
@@ -70,7 +76,10 @@ Setting Bool(std::string key, S Config::*section, bool S::*field, std::string do
 template <typename S>
 Setting Str(std::string key, S Config::*section, std::string S::*field, std::string doc,
             std::function<Status(const std::string&)> check = {}, bool secret = false) {
-  return {key, Kind::kString, std::move(doc), secret,
+  return {key,
+          Kind::kString,
+          std::move(doc),
+          secret,
           [=](Config& c, const std::string& text) -> Status {
             if (check) RESKILL_RETURN_IF_ERROR(check(text));
             c.*section.*field = text;
@@ -84,7 +93,8 @@ Status CheckListen(const std::string& text) {
   long long port = 0;
   if (colon == std::string::npos || colon == 0 ||
       !ParseIntInto("server.listen", text.substr(colon + 1), 0, 65535, port).ok()) {
-    return InvalidArgument("server.listen: expected HOST:PORT, got \"" + text + "\"", "server.listen");
+    return InvalidArgument("server.listen: expected HOST:PORT, got \"" + text + "\"",
+                           "server.listen");
   }
   return Status::Ok();
 }
@@ -92,7 +102,8 @@ Status CheckListen(const std::string& text) {
 Status CheckLevel(const std::string& text) {
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
   if (!kLevels.contains(text)) {
-    return InvalidArgument("log.level: expected trace, debug, info, warn, error or off", "log.level");
+    return InvalidArgument("log.level: expected trace, debug, info, warn, error or off",
+                           "log.level");
   }
   return Status::Ok();
 }
@@ -108,7 +119,8 @@ Status CheckDatabase(const std::string& text) {
   if (text.empty()) return InvalidArgument("database.url: must not be empty", "database.url");
   if (text.find("://") != std::string::npos && !text.starts_with("postgresql://") &&
       !text.starts_with("postgres://")) {
-    return InvalidArgument("database.url: a SQLite file path or a postgresql:// URL", "database.url");
+    return InvalidArgument("database.url: a SQLite file path or a postgresql:// URL",
+                           "database.url");
   }
   return Status::Ok();
 }
@@ -120,8 +132,8 @@ const std::vector<Setting>& Settings() {
           "Address and port to listen on, `HOST:PORT`.", CheckListen),
       Int("server.threads", &Config::server, &ServerConfig::threads, 0, 256,
           "Worker threads; 0 means one per CPU core, at least 2."),
-      Int("server.max_body_bytes", &Config::server, &ServerConfig::max_body_bytes, 1024,
-          1LL << 30, "Largest request body accepted, in bytes; larger bodies get 413."),
+      Int("server.max_body_bytes", &Config::server, &ServerConfig::max_body_bytes, 1024, 1LL << 30,
+          "Largest request body accepted, in bytes; larger bodies get 413."),
       Int("server.read_timeout_s", &Config::server, &ServerConfig::read_timeout_s, 1, 3600,
           "Seconds allowed to receive a whole request."),
       Int("server.write_timeout_s", &Config::server, &ServerConfig::write_timeout_s, 1, 3600,
@@ -143,18 +155,16 @@ const std::vector<Setting>& Settings() {
           600000, "SQLite: milliseconds a writer waits for the write lock."),
       Int("security.session_ttl_minutes", &Config::security, &SecurityConfig::session_ttl_minutes,
           5, 60 * 24 * 30, "Absolute lifetime of a sign-in session, in minutes."),
-      Int("security.session_idle_minutes", &Config::security,
-          &SecurityConfig::session_idle_minutes, 1, 60 * 24 * 30,
-          "A session unused for this many minutes ends."),
-      Int("security.sign_in_slow_after", &Config::security, &SecurityConfig::sign_in_slow_after,
-          1, 100, "Consecutive failed sign-ins after which each attempt must wait (1 s, doubling)."),
-      Int("security.sign_in_max_failures", &Config::security,
-          &SecurityConfig::sign_in_max_failures, 1, 1000,
-          "Consecutive failed sign-ins that lock the account."),
+      Int("security.session_idle_minutes", &Config::security, &SecurityConfig::session_idle_minutes,
+          1, 60 * 24 * 30, "A session unused for this many minutes ends."),
+      Int("security.sign_in_slow_after", &Config::security, &SecurityConfig::sign_in_slow_after, 1,
+          100, "Consecutive failed sign-ins after which each attempt must wait (1 s, doubling)."),
+      Int("security.sign_in_max_failures", &Config::security, &SecurityConfig::sign_in_max_failures,
+          1, 1000, "Consecutive failed sign-ins that lock the account."),
       Int("security.lockout_minutes", &Config::security, &SecurityConfig::lockout_minutes, 1,
           60 * 24, "Minutes a locked account stays locked."),
-      Int("security.argon2_ops_limit", &Config::security, &SecurityConfig::argon2_ops_limit, 1,
-          20, "Argon2id passes for password hashes."),
+      Int("security.argon2_ops_limit", &Config::security, &SecurityConfig::argon2_ops_limit, 1, 20,
+          "Argon2id passes for password hashes."),
       Int("security.argon2_mem_kib", &Config::security, &SecurityConfig::argon2_mem_kib, 8, 4194304,
           "Argon2id memory for password hashes, in KiB."),
       Str("log.level", &Config::log, &LogConfig::level,
@@ -174,7 +184,8 @@ const std::vector<Setting>& Settings() {
 
 std::string EnvName(const std::string& key) {
   std::string name = "RESKILL_";
-  for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
@@ -246,7 +257,8 @@ StatusOr<LoadedConfig> Load(const LoadInput& input) {
       for (const auto& [section, node] : table) {
         const auto* sub = node.as_table();
         if (!sub) {
-          errors.push_back(input.file_path + ": unknown setting \"" + std::string(section.str()) + "\"");
+          errors.push_back(input.file_path + ": unknown setting \"" + std::string(section.str()) +
+                           "\"");
           continue;
         }
         for (const auto& [name, value] : *sub) {
@@ -293,7 +305,8 @@ StatusOr<LoadedConfig> Load(const LoadInput& input) {
     }
   }
 
-  for (const auto& [key, value] : input.overrides) apply(key, value, Source::kCommandLine, "command line");
+  for (const auto& [key, value] : input.overrides)
+    apply(key, value, Source::kCommandLine, "command line");
 
   if (!errors.empty()) {
     std::string message = "invalid configuration:";
@@ -353,8 +366,8 @@ std::string DocsMarkdown() {
   for (const auto& s : Settings()) {
     std::string def = s.get(defaults);
     if (def.empty()) def = "(empty)";
-    out += fmt::format("| `{}` | `{}` | {} | `{}` | {} |\n", s.key, EnvName(s.key), KindName(s.kind),
-                       def, s.doc);
+    out += fmt::format("| `{}` | `{}` | {} | `{}` | {} |\n", s.key, EnvName(s.key),
+                       KindName(s.kind), def, s.doc);
   }
   return out;
 }

@@ -25,19 +25,20 @@ struct ServerConfig {
 };
 
 struct DatabaseConfig {
-  std::string url = "var/reskill.db";  ///< SQLite file path or postgresql:// URL (secret: may hold a password).
-  int pool_size = 8;                   ///< Connections kept open.
-  int busy_timeout_ms = 5000;          ///< SQLite: how long a writer waits for the lock.
+  std::string url =
+      "var/reskill.db";  ///< SQLite file path or postgresql:// URL (secret: may hold a password).
+  int pool_size = 8;     ///< Connections kept open.
+  int busy_timeout_ms = 5000;  ///< SQLite: how long a writer waits for the lock.
 };
 
 struct SecurityConfig {
-  int session_ttl_minutes = 480;      ///< Absolute session lifetime.
-  int session_idle_minutes = 60;      ///< A session unused this long ends.
-  int sign_in_slow_after = 3;         ///< Failures before attempts must wait (doubling from 1 s).
-  int sign_in_max_failures = 10;      ///< Failures that lock the account.
-  int lockout_minutes = 15;           ///< How long a locked account stays locked.
-  int argon2_ops_limit = 2;           ///< Argon2id passes.
-  int argon2_mem_kib = 65536;         ///< Argon2id memory (KiB).
+  int session_ttl_minutes = 480;  ///< Absolute session lifetime.
+  int session_idle_minutes = 60;  ///< A session unused this long ends.
+  int sign_in_slow_after = 3;     ///< Failures before attempts must wait (doubling from 1 s).
+  int sign_in_max_failures = 10;  ///< Failures that lock the account.
+  int lockout_minutes = 15;       ///< How long a locked account stays locked.
+  int argon2_ops_limit = 2;       ///< Argon2id passes.
+  int argon2_mem_kib = 65536;     ///< Argon2id memory (KiB).
 };
 
 struct LogConfig {
@@ -69,9 +70,9 @@ struct LoadedConfig {
 
 /// Inputs of Load(): the file (optional), the environment, and command-line overrides by key.
 struct LoadInput {
-  std::string file_path;                        ///< Empty: no file.
-  std::vector<std::string> environment;         ///< "NAME=value" entries (e.g. from environ).
-  std::map<std::string, std::string> overrides; ///< key → value, from CLI flags.
+  std::string file_path;                         ///< Empty: no file.
+  std::vector<std::string> environment;          ///< "NAME=value" entries (e.g. from environ).
+  std::map<std::string, std::string> overrides;  ///< key → value, from CLI flags.
 };
 
 /// Loads and validates. kInvalidArgument whose message lists every problem, one per line.

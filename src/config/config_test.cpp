@@ -1,9 +1,9 @@
 #include "config/config.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 namespace reskill::config {
 namespace {
@@ -22,7 +22,8 @@ TEST(ConfigTest, DefaultsLoad) {
 }
 
 TEST(ConfigTest, PrecedenceFileEnvFlags) {
-  const auto path = WriteTemp("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n[log]\nlevel = \"warn\"\n");
+  const auto path =
+      WriteTemp("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n[log]\nlevel = \"warn\"\n");
   LoadInput in;
   in.file_path = path;
   in.environment = {"RESKILL_SERVER_THREADS=5", "PATH=/bin", "RESKILL_TEST_PG_DSN=x"};

@@ -41,8 +41,8 @@ std::string_view TitleFor(int status) {
 
 }  // namespace
 
-Response Problem(int status, std::string_view code, std::string_view detail,
-                 std::string_view field, std::string_view request_id) {
+Response Problem(int status, std::string_view code, std::string_view detail, std::string_view field,
+                 std::string_view request_id) {
   nlohmann::json body = {
       {"type", "urn:reskill:problem:" + std::string(code)},
       {"title", TitleFor(status)},

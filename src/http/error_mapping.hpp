@@ -13,8 +13,8 @@ int HttpStatusFor(ErrorCode code);
 
 /// An RFC 9457 problem response: type, title, status, detail, plus the extension members
 /// `code` (stable ErrorCode name or a finer code), `field` (when known) and `request_id`.
-Response Problem(int status, std::string_view code, std::string_view detail,
-                 std::string_view field, std::string_view request_id);
+Response Problem(int status, std::string_view code, std::string_view detail, std::string_view field,
+                 std::string_view request_id);
 /// Problem() for a Status, using HttpStatusFor(status.code()).
 Response ProblemFor(const Status& status, std::string_view request_id);
 

@@ -121,12 +121,12 @@ Response HttpApp::Handle(const Request& request) {
   metrics_->Record(route ? route->index : metrics_->unmatched_slot(), response.status, seconds);
   if (response.status >= 500) {
     RESKILL_LOG_ERROR("http.request", "method={} path=\"{}\" route={} status={} ms={:.3f}",
-                      request.method_text, request.path, route ? route->name : "-",
-                      response.status, seconds * 1000);
+                      request.method_text, request.path, route ? route->name : "-", response.status,
+                      seconds * 1000);
   } else if (services_.options.access_log) {
     RESKILL_LOG_INFO("http.request", "method={} path=\"{}\" route={} status={} ms={:.3f}",
-                     request.method_text, request.path, route ? route->name : "-",
-                     response.status, seconds * 1000);
+                     request.method_text, request.path, route ? route->name : "-", response.status,
+                     seconds * 1000);
   }
   in_flight_.fetch_sub(1);
   return response;
@@ -215,7 +215,8 @@ Response HttpApp::Dispatch(const Request& request, const std::string& request_id
                                                          : "sign in to continue");
       Response r = html ? web::SignInPage(ctx, 401, session_rejected ? "session_expired" : "")
                         : ProblemFor(st, request_id);
-      if (session_rejected) r.headers.emplace_back("Set-Cookie", web::ClearSessionCookie(services_));
+      if (session_rejected)
+        r.headers.emplace_back("Set-Cookie", web::ClearSessionCookie(services_));
       return r;
     }
     if (!ctx.principal.roles.Intersects(route.access.roles)) {

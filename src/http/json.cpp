@@ -7,7 +7,8 @@
 
 namespace reskill::http {
 
-StatusOr<Json> ParseJsonObject(const Request& request, std::initializer_list<std::string_view> allowed) {
+StatusOr<Json> ParseJsonObject(const Request& request,
+                               std::initializer_list<std::string_view> allowed) {
   const auto type = request.Header("content-type").value_or("");
   if (!type.starts_with("application/json")) {
     return InvalidArgument("send the body as JSON with Content-Type: application/json",
@@ -35,7 +36,8 @@ StatusOr<Json> ParseJsonObject(const Request& request, std::initializer_list<std
 
 StatusOr<std::string> RequiredString(const Json& body, const char* key) {
   auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return InvalidArgument(std::string(key) + " is required", key);
+  if (it == body.end() || it->is_null())
+    return InvalidArgument(std::string(key) + " is required", key);
   if (!it->is_string()) return InvalidArgument(std::string(key) + " must be a string", key);
   return it->get<std::string>();
 }
@@ -57,7 +59,8 @@ StatusOr<std::optional<bool>> OptionalBool(const Json& body, const char* key) {
 StatusOr<std::optional<int>> OptionalInt(const Json& body, const char* key, int min, int max) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::optional<int>();
-  if (!it->is_number_integer()) return InvalidArgument(std::string(key) + " must be an integer", key);
+  if (!it->is_number_integer())
+    return InvalidArgument(std::string(key) + " must be an integer", key);
   const auto v = it->get<long long>();
   if (v < min || v > max) {
     return InvalidArgument(std::string(key) + " must be between " + std::to_string(min) + " and " +
@@ -67,10 +70,12 @@ StatusOr<std::optional<int>> OptionalInt(const Json& body, const char* key, int 
   return std::optional<int>(static_cast<int>(v));
 }
 
-StatusOr<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& body, const char* key) {
+StatusOr<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& body,
+                                                                      const char* key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::optional<std::vector<std::string>>();
-  if (!it->is_array()) return InvalidArgument(std::string(key) + " must be an array of strings", key);
+  if (!it->is_array())
+    return InvalidArgument(std::string(key) + " must be an array of strings", key);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < it->size(); ++i) {
     const auto& v = (*it)[i];
@@ -101,7 +106,9 @@ Response ErrorResponse(const RequestContext& ctx, const Status& status) {
   return ProblemFor(status, ctx.info.request_id);
 }
 
-std::string IdString(std::int64_t id) { return std::to_string(id); }
+std::string IdString(std::int64_t id) {
+  return std::to_string(id);
+}
 
 StatusOr<std::int64_t> ParseIdParam(std::string_view text, std::string_view what) {
   std::int64_t v = 0;

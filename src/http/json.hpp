@@ -21,7 +21,8 @@ using Json = nlohmann::json;
 /// Parses a JSON object body. kInvalidArgument for a wrong Content-Type, malformed JSON (the
 /// message names the byte offset), or a non-object; `allowed` lists the accepted keys and any
 /// other key is refused with its name as the field.
-StatusOr<Json> ParseJsonObject(const Request& request, std::initializer_list<std::string_view> allowed);
+StatusOr<Json> ParseJsonObject(const Request& request,
+                               std::initializer_list<std::string_view> allowed);
 
 /// Typed field readers: kInvalidArgument naming the field when the type is wrong or a required
 /// field is missing.
@@ -29,7 +30,8 @@ StatusOr<std::string> RequiredString(const Json& body, const char* key);
 StatusOr<std::optional<std::string>> OptionalString(const Json& body, const char* key);
 StatusOr<std::optional<bool>> OptionalBool(const Json& body, const char* key);
 StatusOr<std::optional<int>> OptionalInt(const Json& body, const char* key, int min, int max);
-StatusOr<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& body, const char* key);
+StatusOr<std::optional<std::vector<std::string>>> OptionalStringArray(const Json& body,
+                                                                      const char* key);
 
 /// A JSON response with `status`.
 Response JsonResponse(int status, const Json& body);

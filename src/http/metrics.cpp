@@ -22,7 +22,8 @@ Metrics::Metrics(const Router& router) {
 void Metrics::Record(std::size_t slot, int status, double seconds) {
   Slot& s = *slots_.at(slot < slots_.size() ? slot : slots_.size() - 1);
   const int cls = status / 100;
-  if (cls >= 1 && cls <= 5) s.by_class[static_cast<std::size_t>(cls - 1)].fetch_add(1, std::memory_order_relaxed);
+  if (cls >= 1 && cls <= 5)
+    s.by_class[static_cast<std::size_t>(cls - 1)].fetch_add(1, std::memory_order_relaxed);
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) {
       s.buckets[i].fetch_add(1, std::memory_order_relaxed);
@@ -41,8 +42,9 @@ std::string Metrics::Render() const {
     for (std::size_t c = 0; c < s->by_class.size(); ++c) {
       const auto n = s->by_class[c].load(std::memory_order_relaxed);
       if (n == 0) continue;
-      out += fmt::format("reskill_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}xx\"}} {}\n",
-                         s->route, s->method, c + 1, n);
+      out += fmt::format(
+          "reskill_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}xx\"}} {}\n",
+          s->route, s->method, c + 1, n);
     }
   }
   out += "# HELP reskill_http_request_duration_seconds Time to handle a request, by route.\n";
@@ -54,17 +56,21 @@ std::string Metrics::Render() const {
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += s->buckets[i].load(std::memory_order_relaxed);
       out += fmt::format(
-          "reskill_http_request_duration_seconds_bucket{{route=\"{}\",method=\"{}\",le=\"{}\"}} {}\n",
+          "reskill_http_request_duration_seconds_bucket{{route=\"{}\",method=\"{}\",le=\"{}\"}} "
+          "{}\n",
           s->route, s->method, kBuckets[i], cumulative);
     }
     out += fmt::format(
-        "reskill_http_request_duration_seconds_bucket{{route=\"{}\",method=\"{}\",le=\"+Inf\"}} {}\n",
+        "reskill_http_request_duration_seconds_bucket{{route=\"{}\",method=\"{}\",le=\"+Inf\"}} "
+        "{}\n",
         s->route, s->method, count);
-    out += fmt::format("reskill_http_request_duration_seconds_sum{{route=\"{}\",method=\"{}\"}} {:.6f}\n",
-                       s->route, s->method,
-                       static_cast<double>(s->sum_micros.load(std::memory_order_relaxed)) / 1e6);
-    out += fmt::format("reskill_http_request_duration_seconds_count{{route=\"{}\",method=\"{}\"}} {}\n",
-                       s->route, s->method, count);
+    out += fmt::format(
+        "reskill_http_request_duration_seconds_sum{{route=\"{}\",method=\"{}\"}} {:.6f}\n",
+        s->route, s->method,
+        static_cast<double>(s->sum_micros.load(std::memory_order_relaxed)) / 1e6);
+    out += fmt::format(
+        "reskill_http_request_duration_seconds_count{{route=\"{}\",method=\"{}\"}} {}\n", s->route,
+        s->method, count);
   }
   return out;
 }

@@ -20,9 +20,9 @@ bool IsStateChanging(Method m);
 
 struct Request {
   Method method = Method::kGet;
-  std::string method_text;  ///< As received (for 405 messages and logs).
-  std::string path;         ///< Decoded path, without the query string.
-  std::multimap<std::string, std::string> query;   ///< Decoded query parameters.
+  std::string method_text;                        ///< As received (for 405 messages and logs).
+  std::string path;                               ///< Decoded path, without the query string.
+  std::multimap<std::string, std::string> query;  ///< Decoded query parameters.
   std::vector<std::pair<std::string, std::string>> headers;  ///< Names lower-cased.
   std::string body;
   std::string remote_address;

@@ -23,16 +23,19 @@ void BuildRouteTable(Router& r) {
 
   // JSON API.
   r.Add({P, "/api/v1/sessions", "sign_in", RouteKind::kApi, Public(), api::SignIn});
-  r.Add({Method::kDelete, "/api/v1/sessions/current", "sign_out", RouteKind::kApi, staff, api::SignOut});
+  r.Add({Method::kDelete, "/api/v1/sessions/current", "sign_out", RouteKind::kApi, staff,
+         api::SignOut});
   r.Add({G, "/api/v1/me", "get_me", RouteKind::kApi, staff, api::GetMe});
   r.Add({Method::kPatch, "/api/v1/me", "update_me", RouteKind::kApi, staff, api::PatchMe});
   r.Add({G, "/api/v1/staff", "list_staff", RouteKind::kApi, admin, api::ListStaff});
   r.Add({P, "/api/v1/staff", "create_staff", RouteKind::kApi, admin, api::CreateStaff});
   r.Add({G, "/api/v1/staff/{id}", "get_staff", RouteKind::kApi, admin, api::GetStaff});
-  r.Add({Method::kPatch, "/api/v1/staff/{id}", "update_staff", RouteKind::kApi, admin, api::PatchStaff});
+  r.Add({Method::kPatch, "/api/v1/staff/{id}", "update_staff", RouteKind::kApi, admin,
+         api::PatchStaff});
   r.Add({G, "/api/v1/tokens", "list_tokens", RouteKind::kApi, staff, api::ListTokens});
   r.Add({P, "/api/v1/tokens", "create_token", RouteKind::kApi, staff, api::CreateToken});
-  r.Add({Method::kDelete, "/api/v1/tokens/{id}", "revoke_token", RouteKind::kApi, staff, api::RevokeToken});
+  r.Add({Method::kDelete, "/api/v1/tokens/{id}", "revoke_token", RouteKind::kApi, staff,
+         api::RevokeToken});
   r.Add({G, "/api/v1/audit", "list_audit", RouteKind::kApi, admin, api::ListAudit});
 
   // Web pages. nav_key puts a page in the navigation of the roles that may open it.
@@ -48,7 +51,8 @@ void BuildRouteTable(Router& r) {
   r.Add({G, "/settings", "settings", RouteKind::kWeb, staff, web::SettingsForm, "nav.settings"});
   r.Add({P, "/settings", "settings_update", RouteKind::kWeb, staff, web::SettingsUpdate});
   r.Add({P, "/settings/tokens", "token_create", RouteKind::kWeb, staff, web::TokenCreate});
-  r.Add({P, "/settings/tokens/{id}/revoke", "token_revoke", RouteKind::kWeb, staff, web::TokenRevoke});
+  r.Add({P, "/settings/tokens/{id}/revoke", "token_revoke", RouteKind::kWeb, staff,
+         web::TokenRevoke});
 }
 
 }  // namespace reskill::http

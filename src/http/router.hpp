@@ -25,9 +25,15 @@ struct Access {
   domain::programs::RoleSet roles;
 };
 
-inline Access Public() { return {true, {}}; }
-inline Access Roles(domain::programs::RoleSet roles) { return {false, roles}; }
-inline Access AnyStaff() { return {false, domain::programs::RoleSet::AllStaff()}; }
+inline Access Public() {
+  return {true, {}};
+}
+inline Access Roles(domain::programs::RoleSet roles) {
+  return {false, roles};
+}
+inline Access AnyStaff() {
+  return {false, domain::programs::RoleSet::AllStaff()};
+}
 
 struct Route;
 
@@ -36,11 +42,11 @@ struct RequestContext {
   const Request& request;
   const Services& services;
   const Route& route;
-  std::map<std::string, std::string> params;        ///< Path parameters, e.g. {"id": "42"}.
-  std::multimap<std::string, std::string> form;     ///< Parsed form body (web POSTs).
+  std::map<std::string, std::string> params;     ///< Path parameters, e.g. {"id": "42"}.
+  std::multimap<std::string, std::string> form;  ///< Parsed form body (web POSTs).
   app::Principal principal;
   app::RequestInfo info;
-  std::string locale;                               ///< "en" or "es".
+  std::string locale;                                              ///< "en" or "es".
   std::vector<std::pair<std::string, std::string>> extra_headers;  ///< Set by the dispatcher.
 
   const std::string& Param(const std::string& name) const { return params.at(name); }
@@ -52,13 +58,13 @@ using Handler = std::function<Response(RequestContext&)>;
 
 struct Route {
   Method method;
-  std::string pattern;   ///< "/api/v1/staff/{id}"; a trailing "{*rest}" matches the remainder.
-  std::string name;      ///< Stable operation name, used as the metrics label.
+  std::string pattern;  ///< "/api/v1/staff/{id}"; a trailing "{*rest}" matches the remainder.
+  std::string name;     ///< Stable operation name, used as the metrics label.
   RouteKind kind;
   Access access;
   Handler handler;
-  std::string nav_key;   ///< Web pages shown in the navigation: the message key of the label.
-  std::size_t index = 0; ///< Position in the table (metrics slot).
+  std::string nav_key;    ///< Web pages shown in the navigation: the message key of the label.
+  std::size_t index = 0;  ///< Position in the table (metrics slot).
 };
 
 /// The result of matching a path.

@@ -58,7 +58,8 @@ Request ToRequest(const restinio::request_handle_t& req) {
 
 }  // namespace
 
-Status RunServer(HttpApp& app, const ServerOptions& options, const std::function<void()>& on_listening) {
+Status RunServer(HttpApp& app, const ServerOptions& options,
+                 const std::function<void()>& on_listening) {
   asio::io_context ioctx;
   const auto limits = restinio::incoming_http_msg_limits_t{}.max_body_size(
       static_cast<std::uint64_t>(options.transport_body_limit));
@@ -78,7 +79,8 @@ Status RunServer(HttpApp& app, const ServerOptions& options, const std::function
             auto builder = req->create_response(restinio::http_status_line_t{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
                 ReasonPhrase(resp.status)});
-            if (!resp.content_type.empty()) builder.append_header("Content-Type", resp.content_type);
+            if (!resp.content_type.empty())
+              builder.append_header("Content-Type", resp.content_type);
             bool close = false;
             for (const auto& [name, value] : resp.headers) {
               if (name == "Connection") {
@@ -95,11 +97,15 @@ Status RunServer(HttpApp& app, const ServerOptions& options, const std::function
 
   std::exception_ptr open_error;
   std::atomic<bool> opened{false};
-  server.open_async([&] { opened = true; if (on_listening) on_listening(); },
-                    [&](std::exception_ptr ex) {
-                      open_error = ex;
-                      ioctx.stop();
-                    });
+  server.open_async(
+      [&] {
+        opened = true;
+        if (on_listening) on_listening();
+      },
+      [&](std::exception_ptr ex) {
+        open_error = ex;
+        ioctx.stop();
+      });
 
   // Graceful shutdown: refuse new work, wait for in-flight requests, then close.
   asio::signal_set signals{ioctx, SIGINT, SIGTERM};
@@ -122,7 +128,8 @@ Status RunServer(HttpApp& app, const ServerOptions& options, const std::function
     if (ec) return;
     RESKILL_LOG_INFO("server.shutdown", "signal={} in_flight={}", signo, app.in_flight());
     app.SetDraining(true);
-    *deadline_holder = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_s);
+    *deadline_holder =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_s);
     poll_drain();
   });
 
@@ -140,7 +147,8 @@ Status RunServer(HttpApp& app, const ServerOptions& options, const std::function
     try {
       std::rethrow_exception(open_error);
     } catch (const std::exception& e) {
-      return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port), e.what());
+      return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port),
+                         e.what());
     }
   }
   RESKILL_LOG_INFO("server.stopped", "clean=true");

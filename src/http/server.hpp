@@ -24,6 +24,7 @@ struct ServerOptions {
 
 /// Serves until SIGTERM or SIGINT. `on_listening` runs once the socket accepts connections.
 /// kUnavailable when the address cannot be bound; OK after a graceful shutdown.
-Status RunServer(HttpApp& app, const ServerOptions& options, const std::function<void()>& on_listening);
+Status RunServer(HttpApp& app, const ServerOptions& options,
+                 const std::function<void()>& on_listening);
 
 }  // namespace reskill::http

@@ -57,7 +57,9 @@ void Init(Level level, const std::string& path) {
   Logger()->flush_on(spdlog::level::warn);
 }
 
-bool Enabled(Level level) { return static_cast<int>(level) >= g_level.load(std::memory_order_relaxed); }
+bool Enabled(Level level) {
+  return static_cast<int>(level) >= g_level.load(std::memory_order_relaxed);
+}
 
 void Write(Level level, std::string_view event, std::string_view fields) {
   if (t_context.empty()) {
@@ -67,13 +69,19 @@ void Write(Level level, std::string_view event, std::string_view fields) {
   }
 }
 
-void Flush() { Logger()->flush(); }
+void Flush() {
+  Logger()->flush();
+}
 
 ContextScope::ContextScope(std::string_view id) : previous_(std::move(t_context)) {
   t_context = std::string(id);
 }
-ContextScope::~ContextScope() { t_context = std::move(previous_); }
+ContextScope::~ContextScope() {
+  t_context = std::move(previous_);
+}
 
-std::string_view CurrentContext() { return t_context; }
+std::string_view CurrentContext() {
+  return t_context;
+}
 
 }  // namespace reskill::log

@@ -39,10 +39,10 @@ std::string_view CurrentContext();
 
 }  // namespace reskill::log
 
-#define RESKILL_LOG(level, event, ...)                                                   \
-  do {                                                                                   \
-    if (::reskill::log::Enabled(level))                                                  \
-      ::reskill::log::Write(level, event, ::fmt::format(__VA_ARGS__));                   \
+#define RESKILL_LOG(level, event, ...)                                 \
+  do {                                                                 \
+    if (::reskill::log::Enabled(level))                                \
+      ::reskill::log::Write(level, event, ::fmt::format(__VA_ARGS__)); \
   } while (false)
 #define RESKILL_LOG_DEBUG(event, ...) RESKILL_LOG(::reskill::log::Level::kDebug, event, __VA_ARGS__)
 #define RESKILL_LOG_INFO(event, ...) RESKILL_LOG(::reskill::log::Level::kInfo, event, __VA_ARGS__)

@@ -24,9 +24,11 @@ namespace {
 
 // Owns the platform adapters of an AppContext (the context itself holds references).
 struct OwnedContext : app::AppContext {
-  OwnedContext(std::unique_ptr<platform::SystemClock> c, std::unique_ptr<platform::TimeOrderedIdGenerator> i,
-               std::unique_ptr<platform::SodiumPasswordHasher> p, std::unique_ptr<platform::SodiumSecretTokens> t,
-               app::Database& database, app::SecurityPolicy policy)
+  OwnedContext(std::unique_ptr<platform::SystemClock> c,
+               std::unique_ptr<platform::TimeOrderedIdGenerator> i,
+               std::unique_ptr<platform::SodiumPasswordHasher> p,
+               std::unique_ptr<platform::SodiumSecretTokens> t, app::Database& database,
+               app::SecurityPolicy policy)
       : app::AppContext{database, *c, *i, *p, *t, policy},
         clock_(std::move(c)),
         ids_(std::move(i)),
@@ -45,7 +47,8 @@ StatusOr<std::unique_ptr<app::Database>> OpenDatabase(const config::Config& cfg)
     RESKILL_ASSIGN_OR_RETURN(auto db, storage::OpenPostgresDatabase({url, cfg.database.pool_size}));
     return std::unique_ptr<app::Database>(std::move(db));
 #else
-    return FailedPrecondition("this build has no PostgreSQL support (RESKILL_WITH_POSTGRES=OFF)", "database.url");
+    return FailedPrecondition("this build has no PostgreSQL support (RESKILL_WITH_POSTGRES=OFF)",
+                              "database.url");
 #endif
   }
   RESKILL_ASSIGN_OR_RETURN(auto db, storage::OpenSqliteDatabase({url, cfg.database.pool_size,
@@ -61,9 +64,11 @@ std::shared_ptr<app::AppContext> MakeContext(app::Database& db, const config::Co
   policy.sign_in.max_failures = cfg.security.sign_in_max_failures;
   policy.sign_in.lockout = std::chrono::minutes(cfg.security.lockout_minutes);
   return std::make_shared<OwnedContext>(
-      std::make_unique<platform::SystemClock>(), std::make_unique<platform::TimeOrderedIdGenerator>(),
-      std::make_unique<platform::SodiumPasswordHasher>(static_cast<unsigned long long>(cfg.security.argon2_ops_limit),
-                                                       static_cast<std::size_t>(cfg.security.argon2_mem_kib)),
+      std::make_unique<platform::SystemClock>(),
+      std::make_unique<platform::TimeOrderedIdGenerator>(),
+      std::make_unique<platform::SodiumPasswordHasher>(
+          static_cast<unsigned long long>(cfg.security.argon2_ops_limit),
+          static_cast<std::size_t>(cfg.security.argon2_mem_kib)),
       std::make_unique<platform::SodiumSecretTokens>(), db, policy);
 }
 
@@ -91,9 +96,10 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   server.handle_timeout_s = cfg.server.handle_timeout_s;
   server.shutdown_grace_s = cfg.server.shutdown_grace_s;
   return http::RunServer(app, server, [&] {
-    RESKILL_LOG_INFO("server.listening", "address=http://{} threads={} database={}", cfg.server.listen,
-                     server.threads, ctx.db.engine());
-    std::cout << "Reskill is serving on http://" << cfg.server.listen << "  (Ctrl+C to stop)" << std::endl;
+    RESKILL_LOG_INFO("server.listening", "address=http://{} threads={} database={}",
+                     cfg.server.listen, server.threads, ctx.db.engine());
+    std::cout << "Reskill is serving on http://" << cfg.server.listen << "  (Ctrl+C to stop)"
+              << std::endl;
   });
 }
 

@@ -22,11 +22,10 @@ TimeOrderedIdGenerator::TimeOrderedIdGenerator()
     : node_(static_cast<std::int64_t>(randombytes_uniform(1024))), last_(0) {}
 
 std::int64_t TimeOrderedIdGenerator::Next() {
-  const std::int64_t ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count() -
-      kEpochMs;
+  const std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count() -
+                          kEpochMs;
   const std::int64_t floor = (ms << 22) | (node_ << 12);
   std::int64_t prev = last_.load();
   while (true) {

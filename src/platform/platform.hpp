@@ -2,10 +2,9 @@
 // password hashing (Argon2id), random tokens and token hashes. All thread-safe.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
-
-#include <atomic>
 
 #include "app/ports/clock.hpp"
 #include "app/ports/crypto.hpp"

@@ -1,8 +1,8 @@
 #include "platform/platform.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 namespace reskill::platform {
 namespace {

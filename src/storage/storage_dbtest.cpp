@@ -1,8 +1,5 @@
 // Storage contract tests: one suite over the app::Database port, run on SQLite (a temporary
 // file, always) and on PostgreSQL when RESKILL_TEST_PG_DSN is set (scripts/with-postgres.sh).
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -10,8 +7,11 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -40,7 +40,9 @@ std::string PgDsn() {
   return dsn ? dsn : "";
 }
 
-Timestamp At(std::int64_t offset_ms) { return FromUnixMillis(1'760'000'000'000 + offset_ms); }
+Timestamp At(std::int64_t offset_ms) {
+  return FromUnixMillis(1'760'000'000'000 + offset_ms);
+}
 
 // An engine under test: the database and a way to run raw SQL that the port cannot express.
 class Engine {
@@ -56,8 +58,9 @@ class SqliteEngine final : public Engine {
  public:
   static StatusOr<std::unique_ptr<Engine>> Create() {
     static std::atomic<int> counter{0};
-    auto path = std::filesystem::temp_directory_path() /
-                ("reskill_dbtest_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + ".db");
+    auto path =
+        std::filesystem::temp_directory_path() /
+        ("reskill_dbtest_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + ".db");
     auto engine = std::unique_ptr<SqliteEngine>(new SqliteEngine(path.string()));
     engine->Remove();
     RESKILL_ASSIGN_OR_RETURN(engine->db_, OpenSqliteDatabase({.path = engine->path_}));
@@ -98,14 +101,18 @@ class SqliteEngine final : public Engine {
 #if RESKILL_WITH_POSTGRES
 // Each test process works in its own schema (named after the pid), dropped and recreated before
 // each test, so that ctest -j can run PostgreSQL tests side by side on one server.
-std::string PgSchema() { return "reskill_test_" + std::to_string(::getpid()); }
+std::string PgSchema() {
+  return "reskill_test_" + std::to_string(::getpid());
+}
 
+// The DSN with search_path set to `schema`, and application_name too, so that a test can find
+// its own server sessions in pg_stat_activity.
 std::string PgUrlWithSchema(const std::string& dsn, const std::string& schema) {
   if (dsn.find("://") != std::string::npos) {
-    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema;
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "application_name=" + schema +
+           "&options=-csearch_path%3D" + schema;
   }
-  return dsn + " options='-csearch_path=" + schema + "'";
+  return dsn + " application_name=" + schema + " options='-csearch_path=" + schema + "'";
 }
 
 Status ResetPgSchema(const std::string& dsn) {
@@ -124,7 +131,8 @@ class PostgresEngine final : public Engine {
   }
   ~PostgresEngine() override {
     db_.reset();
-    (void)ExecutePostgresScriptForTesting({.url = dsn_}, "DROP SCHEMA IF EXISTS " + PgSchema() + " CASCADE");
+    (void)ExecutePostgresScriptForTesting({.url = dsn_},
+                                          "DROP SCHEMA IF EXISTS " + PgSchema() + " CASCADE");
   }
   SqlDatabase& db() override { return *db_; }
   Status RawExec(std::string_view sql) override {
@@ -132,7 +140,8 @@ class PostgresEngine final : public Engine {
   }
 
  private:
-  explicit PostgresEngine(std::string dsn) : dsn_(std::move(dsn)), url_(PgUrlWithSchema(dsn_, PgSchema())) {}
+  explicit PostgresEngine(std::string dsn)
+      : dsn_(std::move(dsn)), url_(PgUrlWithSchema(dsn_, PgSchema())) {}
 
   std::string dsn_;
   std::string url_;
@@ -172,10 +181,12 @@ class StorageContractTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(platform::InitCrypto().ok());
     ids_ = std::make_unique<platform::TimeOrderedIdGenerator>();
     auto engine = MakeEngine(GetParam());
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString() << " " << engine.status().internal_detail();
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString() << " "
+                             << engine.status().internal_detail();
     engine_ = std::move(engine).value();
     auto applied = db().Migrate();
-    ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " " << applied.status().internal_detail();
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " "
+                              << applied.status().internal_detail();
     first_migration_ = *applied;
   }
 
@@ -212,8 +223,8 @@ class StorageContractTest : public ::testing::TestWithParam<std::string> {
     return u;
   }
 
-  AuditEvent MakeEvent(TenantId tenant, std::string action, std::string actor, std::string target_type,
-                       std::string target_id) {
+  AuditEvent MakeEvent(TenantId tenant, std::string action, std::string actor,
+                       std::string target_type, std::string target_id) {
     AuditEvent e;
     e.tenant_id = tenant;
     e.id = AuditEventId(ids_->Next());
@@ -331,7 +342,8 @@ TEST_P(StorageContractTest, StaffInsertFindListUpdate) {
     }
     RESKILL_ASSIGN_OR_RETURN(auto admins, uow.staff().CountEnabledWithRole(t.id, Role::kAdmin));
     EXPECT_EQ(admins, 1);
-    RESKILL_ASSIGN_OR_RETURN(auto counselors, uow.staff().CountEnabledWithRole(t.id, Role::kCounselor));
+    RESKILL_ASSIGN_OR_RETURN(auto counselors,
+                             uow.staff().CountEnabledWithRole(t.id, Role::kCounselor));
     EXPECT_EQ(counselors, 1);
     return Status::Ok();
   });
@@ -351,7 +363,8 @@ TEST_P(StorageContractTest, StaffInsertFindListUpdate) {
     RESKILL_ASSIGN_OR_RETURN(auto found, uow.staff().FindById(t.id, bob.id));
     EXPECT_TRUE(found.has_value());
     if (found) ExpectSameStaff(*found, changed);
-    RESKILL_ASSIGN_OR_RETURN(auto admins, uow.staff().CountEnabledWithRole(t.id, Role::kSupervisor));
+    RESKILL_ASSIGN_OR_RETURN(auto admins,
+                             uow.staff().CountEnabledWithRole(t.id, Role::kSupervisor));
     EXPECT_EQ(admins, 0) << "a disabled user is not counted";
     return Status::Ok();
   });
@@ -376,7 +389,8 @@ TEST_P(StorageContractTest, StaffOfUnknownTenantBreaksADataRule) {
   Status st = db().Run(TxMode::kWrite, [&](UnitOfWork& uow) {
     return uow.staff().Insert(MakeStaff(TenantId(12345), "ann@example.org"));
   });
-  EXPECT_EQ(st.code(), ErrorCode::kFailedPrecondition) << st.ToString() << " " << st.internal_detail();
+  EXPECT_EQ(st.code(), ErrorCode::kFailedPrecondition)
+      << st.ToString() << " " << st.internal_detail();
 }
 
 TEST_P(StorageContractTest, TenantsAreIsolated) {
@@ -413,7 +427,8 @@ TEST_P(StorageContractTest, SessionsInsertFindTouchDelete) {
   const Session s1{t.id, "h1", ann.id, "csrf-1", At(10), At(20), At(30)};
   Write([&](UnitOfWork& uow) -> Status {
     RESKILL_RETURN_IF_ERROR(uow.sessions().Insert(s1));
-    RESKILL_RETURN_IF_ERROR(uow.sessions().Insert(Session{t.id, "h2", ann.id, "c", At(0), At(0), At(9)}));
+    RESKILL_RETURN_IF_ERROR(
+        uow.sessions().Insert(Session{t.id, "h2", ann.id, "c", At(0), At(0), At(9)}));
     return uow.sessions().Insert(Session{t.id, "h3", bob.id, "c", At(0), At(0), At(9)});
   });
 
@@ -464,16 +479,21 @@ TEST_P(StorageContractTest, SessionOfUnknownStaffBreaksADataRule) {
   Status st = db().Run(TxMode::kWrite, [&](UnitOfWork& uow) {
     return uow.sessions().Insert(Session{t.id, "h", StaffId(999), "c", At(0), At(0), At(1)});
   });
-  EXPECT_EQ(st.code(), ErrorCode::kFailedPrecondition) << st.ToString() << " " << st.internal_detail();
+  EXPECT_EQ(st.code(), ErrorCode::kFailedPrecondition)
+      << st.ToString() << " " << st.internal_detail();
 }
 
 TEST_P(StorageContractTest, ApiTokensInsertFindRevoke) {
   const Tenant t = NewTenant("demo");
   const StaffUser ann = NewStaff(t.id, "ann@example.org");
-  const ApiToken first{t.id, ApiTokenId(ids_->Next()), ann.id, "ci", "hash-1", At(1), At(5000),
-                       std::nullopt, std::nullopt};
-  const ApiToken second{t.id, ApiTokenId(ids_->Next()), ann.id, "etl", "hash-2", At(2), std::nullopt,
-                        std::nullopt, std::nullopt};
+  const ApiToken first{
+      t.id,        ApiTokenId(ids_->Next()), ann.id, "ci", "hash-1", At(1), At(5000), std::nullopt,
+      std::nullopt};
+  const ApiToken second{t.id,         ApiTokenId(ids_->Next()),
+                        ann.id,       "etl",
+                        "hash-2",     At(2),
+                        std::nullopt, std::nullopt,
+                        std::nullopt};
   Write([&](UnitOfWork& uow) -> Status {
     RESKILL_RETURN_IF_ERROR(uow.api_tokens().Insert(first));
     return uow.api_tokens().Insert(second);
@@ -559,12 +579,12 @@ TEST_P(StorageContractTest, AuditAppendListFilterAndPage) {
 
   EXPECT_EQ(IdsOf(ListAudit(t.id, Filter(&AuditQuery::action_prefix, "staff."))),
             (std::vector<std::int64_t>{id(3), id(1), id(0)}));
-  EXPECT_EQ(IdsOf(ListAudit(t.id, Filter(&AuditQuery::actor_id, "2"))), (std::vector<std::int64_t>{id(3), id(2)}));
+  EXPECT_EQ(IdsOf(ListAudit(t.id, Filter(&AuditQuery::actor_id, "2"))),
+            (std::vector<std::int64_t>{id(3), id(2)}));
   AuditQuery by_target;
   by_target.target_type = "staff";
   by_target.target_id = "10";
-  EXPECT_EQ(IdsOf(ListAudit(t.id, by_target)),
-            (std::vector<std::int64_t>{id(3), id(0)}));
+  EXPECT_EQ(IdsOf(ListAudit(t.id, by_target)), (std::vector<std::int64_t>{id(3), id(0)}));
 
   // Keyset paging: two at a time, each page starting below the last id seen.
   AuditQuery page;
@@ -586,9 +606,11 @@ TEST_P(StorageContractTest, AuditLogIsAppendOnly) {
   Write([&](UnitOfWork& uow) { return uow.audit().Append(e); });
 
   Status update = engine_->RawExec("UPDATE audit_event SET outcome = 'tampered'");
-  EXPECT_EQ(update.code(), ErrorCode::kFailedPrecondition) << update.ToString() << " " << update.internal_detail();
+  EXPECT_EQ(update.code(), ErrorCode::kFailedPrecondition)
+      << update.ToString() << " " << update.internal_detail();
   Status remove = engine_->RawExec("DELETE FROM audit_event");
-  EXPECT_EQ(remove.code(), ErrorCode::kFailedPrecondition) << remove.ToString() << " " << remove.internal_detail();
+  EXPECT_EQ(remove.code(), ErrorCode::kFailedPrecondition)
+      << remove.ToString() << " " << remove.internal_detail();
 
   const auto left = ListAudit(t.id, {});
   ASSERT_EQ(left.size(), 1u);
@@ -598,7 +620,8 @@ TEST_P(StorageContractTest, AuditLogIsAppendOnly) {
 TEST_P(StorageContractTest, FailedWorkIsRolledBack) {
   const Tenant t = NewTenant("demo");
   Status st = db().Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-    RESKILL_RETURN_IF_ERROR(uow.tenants().Insert(Tenant{TenantId(ids_->Next()), "ghost", "G", At(0)}));
+    RESKILL_RETURN_IF_ERROR(
+        uow.tenants().Insert(Tenant{TenantId(ids_->Next()), "ghost", "G", At(0)}));
     RESKILL_RETURN_IF_ERROR(uow.staff().Insert(MakeStaff(t.id, "ghost@example.org")));
     return FailedPrecondition("changed my mind");
   });
@@ -626,7 +649,8 @@ TEST_P(StorageContractTest, ConcurrentWriteTransactionsAllCommit) {
       for (int j = 0; j < kPerThread; ++j) {
         const StaffUser u =
             MakeStaff(t.id, "user-" + std::to_string(i) + "-" + std::to_string(j) + "@example.org");
-        Status st = db().Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.staff().Insert(u); });
+        Status st =
+            db().Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.staff().Insert(u); });
         if (!st.ok()) {
           ++failures;
           ADD_FAILURE() << st.ToString() << " " << st.internal_detail();
@@ -673,7 +697,8 @@ TEST(StorageSchemaTest, BothEnginesHaveTheSameTablesAndColumns) {
     auto engine = MakeEngine(engines[i]);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     auto applied = (*engine)->db().Migrate();
-    ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " " << applied.status().internal_detail();
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " "
+                              << applied.status().internal_detail();
     auto schema = (*engine)->db().DescribeSchema();
     ASSERT_TRUE(schema.ok()) << schema.status().ToString();
     schemas[i] = *schema;
@@ -682,9 +707,53 @@ TEST(StorageSchemaTest, BothEnginesHaveTheSameTablesAndColumns) {
   EXPECT_EQ(schemas[0], schemas[1]);
 }
 
+TEST(PostgresAdapterTest, RecoversAfterTheServerDropsItsConnections) {
+  if (PgDsn().empty()) GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set";
+  auto engine = MakeEngine("postgres");
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  SqlDatabase& db = (*engine)->db();
+  ASSERT_TRUE(db.Migrate().ok());
+  ASSERT_TRUE(db.Ping().ok());
+  // Ends every pooled connection of this process on the server side (as a restart would).
+  ASSERT_TRUE((*engine)
+                  ->RawExec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE application_name = '" +
+                            PgSchema() + "' AND pid <> pg_backend_pid()")
+                  .ok());
+  // Run() retries on a fresh connection after kUnavailable.
+  Status st = db.Run(TxMode::kRead, [](UnitOfWork& uow) { return uow.tenants().List().status(); });
+  EXPECT_TRUE(st.ok()) << st.ToString() << " " << st.internal_detail();
+  EXPECT_TRUE(db.Ping().ok());
+}
+
+// PostgreSQL aborts the whole transaction at the first failed statement (SQLite fails only that
+// statement). Work that swallows such an error must not be told its transaction committed.
+TEST(PostgresAdapterTest, CommitAfterASwallowedStatementErrorIsNotReportedAsSuccess) {
+  if (PgDsn().empty()) GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set";
+  auto engine = MakeEngine("postgres");
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  SqlDatabase& db = (*engine)->db();
+  ASSERT_TRUE(db.Migrate().ok());
+  const Tenant demo{TenantId(1), "demo", "Demo", At(0)};
+  ASSERT_TRUE(db.Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(demo); }).ok());
+  Status st = db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    (void)uow.tenants().Insert(demo);  // kAlreadyExists, deliberately ignored
+    (void)uow.tenants().Insert(Tenant{TenantId(2), "other", "Other", At(0)});
+    return Status::Ok();
+  });
+  EXPECT_EQ(st.code(), ErrorCode::kInternal) << st.ToString();
+  Status read = db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(auto other, uow.tenants().FindBySlug("other"));
+    EXPECT_FALSE(other.has_value());
+    return Status::Ok();
+  });
+  EXPECT_TRUE(read.ok()) << read.ToString();
+}
+
 TEST(PostgresAdapterTest, PlaceholdersBecomeNumberedOutsideLiterals) {
   int count = 0;
-  EXPECT_EQ(ToPostgresPlaceholders("SELECT ?, '?', 'it''s ?', \"a?\" FROM t -- why?\nWHERE x = ?", &count),
+  EXPECT_EQ(ToPostgresPlaceholders("SELECT ?, '?', 'it''s ?', \"a?\" FROM t -- why?\nWHERE x = ?",
+                                   &count),
             "SELECT $1, '?', 'it''s ?', \"a?\" FROM t -- why?\nWHERE x = $2");
   EXPECT_EQ(count, 2);
   EXPECT_EQ(ToPostgresPlaceholders("SELECT 1", &count), "SELECT 1");
@@ -700,14 +769,16 @@ TEST(PostgresAdapterTest, UnreachableServerIsUnavailableWithoutLeakingThePasswor
   EXPECT_EQ(db.status().internal_detail().find("s3cr3t-pw"), std::string::npos);
   EXPECT_EQ(db.status().public_message().find("127.0.0.1"), std::string::npos);
 
-  auto kv = OpenPostgresDatabase({.url = "host=127.0.0.1 port=1 user=x password=s3cr3t-pw dbname=y"});
+  auto kv =
+      OpenPostgresDatabase({.url = "host=127.0.0.1 port=1 user=x password=s3cr3t-pw dbname=y"});
   ASSERT_FALSE(kv.ok());
   EXPECT_EQ(kv.status().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(kv.status().internal_detail().find("s3cr3t-pw"), std::string::npos);
 }
 
 TEST(PostgresAdapterTest, MalformedUrlIsInvalidArgumentWithoutLeakingThePassword) {
-  auto db = OpenPostgresDatabase({.url = "postgresql://reskill:s3cr3t-pw@localhost/db?bogus_option=1"});
+  auto db =
+      OpenPostgresDatabase({.url = "postgresql://reskill:s3cr3t-pw@localhost/db?bogus_option=1"});
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(db.status().field(), "database.url");

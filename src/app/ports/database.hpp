@@ -63,11 +63,13 @@ class StaffRepository {
   /// Replaces every mutable column; kNotFound when absent.
   virtual Status Update(const StaffUser& user) = 0;
   virtual StatusOr<std::optional<StaffUser>> FindById(TenantId tenant, StaffId id) = 0;
-  virtual StatusOr<std::optional<StaffUser>> FindByEmail(TenantId tenant, std::string_view email) = 0;
+  virtual StatusOr<std::optional<StaffUser>> FindByEmail(TenantId tenant,
+                                                         std::string_view email) = 0;
   /// Every staff user of the tenant, ordered by e-mail.
   virtual StatusOr<std::vector<StaffUser>> List(TenantId tenant) = 0;
   /// How many enabled staff users of the tenant hold `role`.
-  virtual StatusOr<std::int64_t> CountEnabledWithRole(TenantId tenant, domain::programs::Role role) = 0;
+  virtual StatusOr<std::int64_t> CountEnabledWithRole(TenantId tenant,
+                                                      domain::programs::Role role) = 0;
 };
 
 /// A session joined with its user and tenant: what authenticating one request needs, in one read.
@@ -81,7 +83,8 @@ class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual Status Insert(const Session& session) = 0;
-  virtual StatusOr<std::optional<SessionView>> Find(TenantId tenant, std::string_view token_hash) = 0;
+  virtual StatusOr<std::optional<SessionView>> Find(TenantId tenant,
+                                                    std::string_view token_hash) = 0;
   virtual Status Touch(TenantId tenant, std::string_view token_hash, Timestamp at) = 0;
   virtual Status Delete(TenantId tenant, std::string_view token_hash) = 0;
   /// Ends every session of a user (on disable or password change).

@@ -23,9 +23,9 @@ struct AuditEvent {
   std::string action;       ///< Dotted verb, e.g. "staff.create", "session.sign_in_failed".
   std::string target_type;  ///< e.g. "staff", "client"; empty when none.
   std::string target_id;
-  std::string request_id;   ///< Correlates with log lines; empty for CLI/jobs.
-  std::string outcome;      ///< "ok" or an ErrorCode name.
-  std::string detail;       ///< Non-personal context, e.g. changed field names "roles,disabled".
+  std::string request_id;  ///< Correlates with log lines; empty for CLI/jobs.
+  std::string outcome;     ///< "ok" or an ErrorCode name.
+  std::string detail;      ///< Non-personal context, e.g. changed field names "roles,disabled".
 };
 
 }  // namespace reskill::domain::audit

@@ -26,7 +26,8 @@ Status ValidateDisplayName(std::string_view name, std::string_view field) {
   if (trimmed.size() > 200) {
     return InvalidArgument("a name has at most 200 characters", std::string(field));
   }
-  if (!IsValidUtf8(trimmed)) return InvalidArgument("a name must be UTF-8 text", std::string(field));
+  if (!IsValidUtf8(trimmed))
+    return InvalidArgument("a name must be UTF-8 text", std::string(field));
   return Status::Ok();
 }
 
@@ -35,8 +36,8 @@ StatusOr<std::string> NormalizeEmail(std::string_view email) {
   const auto at = trimmed.find('@');
   const bool shape_ok = !trimmed.empty() && trimmed.size() <= 254 && at != std::string_view::npos &&
                         at > 0 && trimmed.find('@', at + 1) == std::string_view::npos &&
-                        trimmed.find('.', at) != std::string_view::npos &&
-                        trimmed.back() != '.' && trimmed[at + 1] != '.';
+                        trimmed.find('.', at) != std::string_view::npos && trimmed.back() != '.' &&
+                        trimmed[at + 1] != '.';
   const bool chars_ok = std::none_of(trimmed.begin(), trimmed.end(), [](char c) {
     return c == ' ' || c == '\t' || c == '<' || c == '>' || c == ',' ||
            static_cast<unsigned char>(c) < 0x20;

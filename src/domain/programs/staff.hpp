@@ -25,11 +25,11 @@ struct Tenant {
 struct StaffUser {
   TenantId tenant_id;
   StaffId id;
-  std::string email;         ///< Lower-cased; unique within the tenant.
+  std::string email;  ///< Lower-cased; unique within the tenant.
   std::string display_name;
   RoleSet roles;
-  std::string locale;        ///< "en" or "es"; empty means "from the browser".
-  std::string password_hash; ///< Argon2id string from PasswordHasher; never leaves the server.
+  std::string locale;         ///< "en" or "es"; empty means "from the browser".
+  std::string password_hash;  ///< Argon2id string from PasswordHasher; never leaves the server.
   bool disabled = false;
   int failed_sign_ins = 0;  ///< Consecutive failures since the last successful sign-in.
   std::optional<Timestamp> last_failed_sign_in_at;

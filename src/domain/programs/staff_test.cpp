@@ -23,7 +23,8 @@ TEST(StaffValidationTest, Slugs) {
 
 TEST(StaffValidationTest, Emails) {
   EXPECT_EQ(*NormalizeEmail("  Ana@Example.ORG "), "ana@example.org");
-  for (const char* bad : {"", "ana", "@x.org", "ana@", "ana@x", "a b@x.org", "a@@x.org", "a@x.org."}) {
+  for (const char* bad :
+       {"", "ana", "@x.org", "ana@", "ana@x", "a b@x.org", "a@@x.org", "a@x.org."}) {
     EXPECT_FALSE(NormalizeEmail(bad).ok()) << bad;
   }
 }

@@ -53,8 +53,9 @@ Response SignIn(RequestContext& ctx) {
   auto body = ParseJsonObject(ctx.request, {"tenant", "email", "password"});
   if (!body.ok()) return ErrorResponse(ctx, body.status());
   app::SignInInput input;
-  for (auto [key, target] : {std::pair{"tenant", &input.tenant_slug}, std::pair{"email", &input.email},
-                             std::pair{"password", &input.password}}) {
+  for (auto [key, target] :
+       {std::pair{"tenant", &input.tenant_slug}, std::pair{"email", &input.email},
+        std::pair{"password", &input.password}}) {
     auto value = RequiredString(*body, key);
     if (!value.ok()) return ErrorResponse(ctx, value.status());
     *target = std::move(value).value();
@@ -82,15 +83,16 @@ Response SignOut(RequestContext& ctx) {
 
 Response GetMe(RequestContext& ctx) {
   const auto& p = ctx.principal;
-  return JsonResponse(200, {{"id", IdString(p.staff_id.value())},
-                            {"email", p.email},
-                            {"display_name", p.display_name},
-                            {"roles", p.roles.Names()},
-                            {"locale", p.locale},
-                            {"tenant", {{"id", IdString(p.tenant_id.value())},
-                                        {"slug", p.tenant_slug},
-                                        {"name", p.tenant_name}}},
-                            {"auth", p.kind == domain::audit::ActorKind::kApiToken ? "api_token" : "session"}});
+  return JsonResponse(
+      200,
+      {{"id", IdString(p.staff_id.value())},
+       {"email", p.email},
+       {"display_name", p.display_name},
+       {"roles", p.roles.Names()},
+       {"locale", p.locale},
+       {"tenant",
+        {{"id", IdString(p.tenant_id.value())}, {"slug", p.tenant_slug}, {"name", p.tenant_name}}},
+       {"auth", p.kind == domain::audit::ActorKind::kApiToken ? "api_token" : "session"}});
 }
 
 Response PatchMe(RequestContext& ctx) {
@@ -104,7 +106,8 @@ Response PatchMe(RequestContext& ctx) {
   }
   patch.display_name = *name;
   patch.locale = *locale;
-  auto user = app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, ctx.principal.staff_id, patch, ctx.info);
+  auto user = app::UpdateStaffUser(ctx.services.app)
+                  .Run(ctx.principal, ctx.principal.staff_id, patch, ctx.info);
   if (!user.ok()) return ErrorResponse(ctx, user.status());
   return JsonResponse(200, StaffJson(*user));
 }
@@ -118,7 +121,8 @@ Response ListStaff(RequestContext& ctx) {
 }
 
 Response CreateStaff(RequestContext& ctx) {
-  auto body = ParseJsonObject(ctx.request, {"email", "display_name", "roles", "locale", "password"});
+  auto body =
+      ParseJsonObject(ctx.request, {"email", "display_name", "roles", "locale", "password"});
   if (!body.ok()) return ErrorResponse(ctx, body.status());
   app::NewStaffUser input;
   auto email = RequiredString(*body, "email");
@@ -139,7 +143,8 @@ Response CreateStaff(RequestContext& ctx) {
   input.password = *password;
   input.locale = locale->value_or("");
   input.roles = *roles;
-  auto user = app::AddStaffUser(ctx.services.app).Run(ctx.principal, ctx.principal.tenant_id, input, ctx.info);
+  auto user = app::AddStaffUser(ctx.services.app)
+                  .Run(ctx.principal, ctx.principal.tenant_id, input, ctx.info);
   if (!user.ok()) return ErrorResponse(ctx, user.status());
   Response r = JsonResponse(201, StaffJson(*user));
   r.SetHeader("Location", "/api/v1/staff/" + IdString(user->id.value()));
@@ -157,7 +162,8 @@ Response GetStaff(RequestContext& ctx) {
 Response PatchStaff(RequestContext& ctx) {
   auto id = ParseIdParam(ctx.Param("id"), "staff user");
   if (!id.ok()) return ErrorResponse(ctx, id.status());
-  auto body = ParseJsonObject(ctx.request, {"display_name", "roles", "disabled", "locale", "password", "unlock"});
+  auto body = ParseJsonObject(
+      ctx.request, {"display_name", "roles", "disabled", "locale", "password", "unlock"});
   if (!body.ok()) return ErrorResponse(ctx, body.status());
   app::StaffUserPatch patch;
   auto name = OptionalString(*body, "display_name");
@@ -180,7 +186,8 @@ Response PatchStaff(RequestContext& ctx) {
     if (!roles.ok()) return ErrorResponse(ctx, roles.status());
     patch.roles = *roles;
   }
-  auto user = app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, StaffId(*id), patch, ctx.info);
+  auto user =
+      app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, StaffId(*id), patch, ctx.info);
   if (!user.ok()) return ErrorResponse(ctx, user.status());
   return JsonResponse(200, StaffJson(*user));
 }
@@ -200,7 +207,8 @@ Response CreateToken(RequestContext& ctx) {
   if (!name.ok()) return ErrorResponse(ctx, name.status());
   auto days = OptionalInt(*body, "expires_in_days", 1, 366);
   if (!days.ok()) return ErrorResponse(ctx, days.status());
-  auto created = app::ManageApiTokens(ctx.services.app).Create(ctx.principal, *name, *days, ctx.info);
+  auto created =
+      app::ManageApiTokens(ctx.services.app).Create(ctx.principal, *name, *days, ctx.info);
   if (!created.ok()) return ErrorResponse(ctx, created.status());
   Json out = TokenJson(created->token);
   out["token"] = created->secret;
@@ -210,7 +218,8 @@ Response CreateToken(RequestContext& ctx) {
 Response RevokeToken(RequestContext& ctx) {
   auto id = ParseIdParam(ctx.Param("id"), "API token");
   if (!id.ok()) return ErrorResponse(ctx, id.status());
-  Status st = app::ManageApiTokens(ctx.services.app).Revoke(ctx.principal, ApiTokenId(*id), ctx.info);
+  Status st =
+      app::ManageApiTokens(ctx.services.app).Revoke(ctx.principal, ApiTokenId(*id), ctx.info);
   if (!st.ok()) return ErrorResponse(ctx, st);
   return NoContent();
 }
@@ -224,7 +233,8 @@ Response ListAudit(RequestContext& ctx) {
   q.target_id = std::string(req.Query("target_id").value_or(""));
   if (auto before = req.Query("before")) {
     auto id = ParseIdParam(*before, "event");
-    if (!id.ok()) return ErrorResponse(ctx, InvalidArgument("before must be an event id", "before"));
+    if (!id.ok())
+      return ErrorResponse(ctx, InvalidArgument("before must be an event id", "before"));
     q.before = AuditEventId(*id);
   }
   if (auto limit = req.Query("limit")) {
@@ -253,8 +263,8 @@ Response ListAudit(RequestContext& ctx) {
   }
   Json out = {{"items", items}};
   if (static_cast<int>(events->size()) == q.limit && !events->empty()) {
-    out["next"] = "/api/v1/audit?limit=" + std::to_string(q.limit) + "&before=" +
-                  IdString(events->back().id.value()) +
+    out["next"] = "/api/v1/audit?limit=" + std::to_string(q.limit) +
+                  "&before=" + IdString(events->back().id.value()) +
                   (q.action_prefix.empty() ? "" : "&action=" + PercentEncode(q.action_prefix));
   }
   return JsonResponse(200, out);

@@ -12,7 +12,9 @@ std::span<const EmbeddedFile> EmbeddedStatic();
 
 namespace reskill::http::system {
 
-std::string_view OpenApiDocument() { return EmbeddedOpenApi().front().content; }
+std::string_view OpenApiDocument() {
+  return EmbeddedOpenApi().front().content;
+}
 
 Response Healthz(RequestContext&) {
   Response r;
@@ -49,10 +51,14 @@ Response StaticFile(RequestContext& ctx) {
     if (f.path == name) {
       Response r;
       r.body = std::string(f.content);
-      if (name.ends_with(".css")) r.content_type = "text/css; charset=utf-8";
-      else if (name.ends_with(".js")) r.content_type = "text/javascript; charset=utf-8";
-      else if (name.ends_with(".svg")) r.content_type = "image/svg+xml";
-      else r.content_type = "application/octet-stream";
+      if (name.ends_with(".css"))
+        r.content_type = "text/css; charset=utf-8";
+      else if (name.ends_with(".js"))
+        r.content_type = "text/javascript; charset=utf-8";
+      else if (name.ends_with(".svg"))
+        r.content_type = "image/svg+xml";
+      else
+        r.content_type = "application/octet-stream";
       r.SetHeader("Cache-Control", "public, max-age=3600");
       return r;
     }

@@ -4,8 +4,8 @@
 
 #include "app/auth.hpp"
 #include "app/staff_admin.hpp"
-#include "http/http_app.hpp"
 #include "http/error_mapping.hpp"
+#include "http/http_app.hpp"
 #include "http/json.hpp"
 #include "http/web/templates.hpp"
 
@@ -17,7 +17,8 @@ using domain::programs::Role;
 using domain::programs::RoleSet;
 
 std::string CookieAttributes(const Services& services) {
-  return std::string("; Path=/; HttpOnly; SameSite=Lax") + (services.options.secure_cookies ? "; Secure" : "");
+  return std::string("; Path=/; HttpOnly; SameSite=Lax") +
+         (services.options.secure_cookies ? "; Secure" : "");
 }
 
 // The navigation entries the principal may open, from the route table.
@@ -54,13 +55,13 @@ Response Page(const Services& services, const std::string& locale, const app::Pr
   return r;
 }
 
-Response Render(RequestContext& ctx, std::string_view tmpl, Json model, const std::string& title_key,
-                int status = 200) {
+Response Render(RequestContext& ctx, std::string_view tmpl, Json model,
+                const std::string& title_key, int status = 200) {
   model["csrf"] = ctx.principal.csrf_token;
   const auto& t = ctx.services.templates;
   const std::string body = t.Render(tmpl, model, ctx.locale);
-  return Page(ctx.services, ctx.locale, &ctx.principal, ctx.request.path, t.Message(ctx.locale, title_key),
-              body, status);
+  return Page(ctx.services, ctx.locale, &ctx.principal, ctx.request.path,
+              t.Message(ctx.locale, title_key), body, status);
 }
 
 Response Redirect(const std::string& location) {
@@ -73,7 +74,8 @@ Response Redirect(const std::string& location) {
 
 // Only same-site relative paths are followed after sign-in (no open redirects).
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) {
+  if (next.empty() || next[0] != '/' || next.starts_with("//") ||
+      next.find('\\') != std::string::npos) {
     return "/";
   }
   return next;
@@ -91,7 +93,9 @@ Json RoleOptions(RoleSet selected, const Templates& t, std::string_view locale) 
   Json out = Json::array();
   for (Role r : domain::programs::kAllStaffRoles) {
     const std::string name(domain::programs::RoleName(r));
-    out.push_back({{"value", name}, {"label", t.Message(locale, "role." + name)}, {"checked", selected.Has(r)}});
+    out.push_back({{"value", name},
+                   {"label", t.Message(locale, "role." + name)},
+                   {"checked", selected.Has(r)}});
   }
   return out;
 }
@@ -133,19 +137,21 @@ std::string ErrorText(const Templates& t, std::string_view locale, const Status&
 
 Response StaffListPage(RequestContext& ctx, int status, const Json& form_state) {
   auto users = app::ReadStaff(ctx.services.app).List(ctx.principal);
-  if (!users.ok()) return ErrorPage(ctx.services, ctx.locale, 503, "", &users.status(), &ctx.principal);
+  if (!users.ok())
+    return ErrorPage(ctx.services, ctx.locale, 503, "", &users.status(), &ctx.principal);
   const auto& t = ctx.services.templates;
   Json rows = Json::array();
   for (const auto& u : *users) rows.push_back(StaffRow(u, t, ctx.locale));
   Json model = {{"staff", rows}, {"form", form_state}};
-  if (!model["form"].contains("roles")) model["form"]["roles"] = RoleOptions({Role::kCounselor}, t, ctx.locale);
+  if (!model["form"].contains("roles"))
+    model["form"]["roles"] = RoleOptions({Role::kCounselor}, t, ctx.locale);
   model["form"]["locales"] = LocaleOptions(form_state.value("locale", ""), t, ctx.locale);
   if (auto created = ctx.request.Query("created")) model["created"] = std::string(*created);
   return Render(ctx, "staff_list", model, "staff.title", status);
 }
 
-Response StaffDetailPage(RequestContext& ctx, const app::StaffUser& u, int status, const std::string& error,
-                         bool saved) {
+Response StaffDetailPage(RequestContext& ctx, const app::StaffUser& u, int status,
+                         const std::string& error, bool saved) {
   const auto& t = ctx.services.templates;
   Json model = {{"user", StaffRow(u, t, ctx.locale)},
                 {"roles", RoleOptions(u.roles, t, ctx.locale)},
@@ -185,21 +191,25 @@ Response SignInPage(RequestContext& ctx, int status, const std::string& message_
   std::string csrf = ctx.request.Cookie(kAnonCsrfCookie).value_or("");
   if (csrf.empty()) {
     csrf = ctx.services.app.tokens.NewToken();
-    ctx.extra_headers.emplace_back("Set-Cookie", std::string(kAnonCsrfCookie) + "=" + csrf +
-                                                     "; Path=/; HttpOnly; SameSite=Strict" +
-                                                     (ctx.services.options.secure_cookies ? "; Secure" : ""));
+    ctx.extra_headers.emplace_back("Set-Cookie",
+                                   std::string(kAnonCsrfCookie) + "=" + csrf +
+                                       "; Path=/; HttpOnly; SameSite=Strict" +
+                                       (ctx.services.options.secure_cookies ? "; Secure" : ""));
   }
   const auto& t = ctx.services.templates;
-  std::string next = ctx.request.path == "/signin" ? std::string(ctx.request.Query("next").value_or(""))
-                                                    : ctx.request.path;
+  std::string next = ctx.request.path == "/signin"
+                         ? std::string(ctx.request.Query("next").value_or(""))
+                         : ctx.request.path;
   if (!ctx.form.empty()) next = ctx.Form("next");
-  Json model = {{"csrf", csrf},
-                {"next", SafeNext(next)},
-                {"tenant", ctx.form.empty() ? ctx.services.options.default_tenant : ctx.Form("tenant")},
-                {"email", ctx.Form("email")}};
+  Json model = {
+      {"csrf", csrf},
+      {"next", SafeNext(next)},
+      {"tenant", ctx.form.empty() ? ctx.services.options.default_tenant : ctx.Form("tenant")},
+      {"email", ctx.Form("email")}};
   if (!message_key.empty()) model["error"] = t.Message(ctx.locale, message_key);
   const std::string body = t.Render("signin", model, ctx.locale);
-  Response r = Page(ctx.services, ctx.locale, nullptr, "/signin", t.Message(ctx.locale, "signin.title"), body, status);
+  Response r = Page(ctx.services, ctx.locale, nullptr, "/signin",
+                    t.Message(ctx.locale, "signin.title"), body, status);
   for (auto& h : ctx.extra_headers) r.headers.push_back(h);
   ctx.extra_headers.clear();
   return r;
@@ -246,12 +256,15 @@ Response Home(RequestContext& ctx) {
   return Render(ctx, "home", model, "home.title");
 }
 
-Response StaffList(RequestContext& ctx) { return StaffListPage(ctx, 200, Json::object()); }
+Response StaffList(RequestContext& ctx) {
+  return StaffListPage(ctx, 200, Json::object());
+}
 
 Response StaffCreate(RequestContext& ctx) {
   app::NewStaffUser input{ctx.Form("email"), ctx.Form("display_name"), RolesFromForm(ctx),
                           ctx.Form("locale"), ctx.Form("password")};
-  auto user = app::AddStaffUser(ctx.services.app).Run(ctx.principal, ctx.principal.tenant_id, input, ctx.info);
+  auto user = app::AddStaffUser(ctx.services.app)
+                  .Run(ctx.principal, ctx.principal.tenant_id, input, ctx.info);
   if (!user.ok()) {
     const auto& t = ctx.services.templates;
     Json form = {{"email", input.email},
@@ -267,10 +280,12 @@ Response StaffCreate(RequestContext& ctx) {
 
 Response StaffDetail(RequestContext& ctx) {
   auto id = ParseIdParam(ctx.Param("id"), "staff user");
-  StatusOr<app::StaffUser> user = id.ok() ? app::ReadStaff(ctx.services.app).Get(ctx.principal, StaffId(*id))
-                                          : StatusOr<app::StaffUser>(id.status());
+  StatusOr<app::StaffUser> user =
+      id.ok() ? app::ReadStaff(ctx.services.app).Get(ctx.principal, StaffId(*id))
+              : StatusOr<app::StaffUser>(id.status());
   if (!user.ok()) {
-    return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(user.status().code()), "", &user.status(), &ctx.principal);
+    return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(user.status().code()), "",
+                     &user.status(), &ctx.principal);
   }
   return StaffDetailPage(ctx, *user, 200, "", ctx.request.Query("saved").has_value());
 }
@@ -285,7 +300,8 @@ Response StaffUpdate(RequestContext& ctx) {
   patch.locale = ctx.Form("locale");
   if (!ctx.Form("password").empty()) patch.password = ctx.Form("password");
   patch.unlock = ctx.Form("unlock") == "1";
-  auto updated = app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, StaffId(*id), patch, ctx.info);
+  auto updated =
+      app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, StaffId(*id), patch, ctx.info);
   if (!updated.ok()) {
     auto current = app::ReadStaff(ctx.services.app).Get(ctx.principal, StaffId(*id));
     if (!current.ok()) {
@@ -309,7 +325,8 @@ Response AuditList(RequestContext& ctx) {
   }
   q.limit = 50;
   auto events = app::ReadAuditLog(ctx.services.app).Run(ctx.principal, q);
-  if (!events.ok()) return ErrorPage(ctx.services, ctx.locale, 503, "", &events.status(), &ctx.principal);
+  if (!events.ok())
+    return ErrorPage(ctx.services, ctx.locale, 503, "", &events.status(), &ctx.principal);
   Json rows = Json::array();
   for (const auto& e : *events) {
     rows.push_back({{"at", FormatIso8601(e.at)},
@@ -323,30 +340,38 @@ Response AuditList(RequestContext& ctx) {
                     {"request_id", e.request_id}});
   }
   Json model = {{"events", rows},
-                {"filter", {{"action", q.action_prefix}, {"target_type", q.target_type},
-                            {"target_id", q.target_id}, {"actor", q.actor_id}}},
+                {"filter",
+                 {{"action", q.action_prefix},
+                  {"target_type", q.target_type},
+                  {"target_id", q.target_id},
+                  {"actor", q.actor_id}}},
                 {"empty", rows.empty()}};
   if (static_cast<int>(events->size()) == q.limit) {
     model["next"] = "/admin/audit?before=" + IdString(events->back().id.value()) +
-                    "&action=" + PercentEncode(q.action_prefix) + "&target_type=" + PercentEncode(q.target_type) +
-                    "&target_id=" + PercentEncode(q.target_id) + "&actor=" + PercentEncode(q.actor_id);
+                    "&action=" + PercentEncode(q.action_prefix) +
+                    "&target_type=" + PercentEncode(q.target_type) +
+                    "&target_id=" + PercentEncode(q.target_id) +
+                    "&actor=" + PercentEncode(q.actor_id);
   }
   return Render(ctx, "audit", model, "audit.title");
 }
 
 namespace {
 
-Response SettingsPage(RequestContext& ctx, int status, const std::string& error, const std::string& new_token) {
+Response SettingsPage(RequestContext& ctx, int status, const std::string& error,
+                      const std::string& new_token) {
   const auto& t = ctx.services.templates;
   auto tokens = app::ManageApiTokens(ctx.services.app).List(ctx.principal);
-  if (!tokens.ok()) return ErrorPage(ctx.services, ctx.locale, 503, "", &tokens.status(), &ctx.principal);
+  if (!tokens.ok())
+    return ErrorPage(ctx.services, ctx.locale, 503, "", &tokens.status(), &ctx.principal);
   Json rows = Json::array();
   for (const auto& tok : *tokens) {
-    rows.push_back({{"id", IdString(tok.id.value())},
-                    {"name", tok.name},
-                    {"created_at", FormatIso8601(tok.created_at).substr(0, 10)},
-                    {"expires_at", tok.expires_at ? FormatIso8601(*tok.expires_at).substr(0, 10) : ""},
-                    {"revoked", tok.revoked_at.has_value()}});
+    rows.push_back(
+        {{"id", IdString(tok.id.value())},
+         {"name", tok.name},
+         {"created_at", FormatIso8601(tok.created_at).substr(0, 10)},
+         {"expires_at", tok.expires_at ? FormatIso8601(*tok.expires_at).substr(0, 10) : ""},
+         {"revoked", tok.revoked_at.has_value()}});
   }
   Json model = {{"display_name", ctx.principal.display_name},
                 {"email", ctx.principal.email},
@@ -360,13 +385,16 @@ Response SettingsPage(RequestContext& ctx, int status, const std::string& error,
 
 }  // namespace
 
-Response SettingsForm(RequestContext& ctx) { return SettingsPage(ctx, 200, "", ""); }
+Response SettingsForm(RequestContext& ctx) {
+  return SettingsPage(ctx, 200, "", "");
+}
 
 Response SettingsUpdate(RequestContext& ctx) {
   app::StaffUserPatch patch;
   patch.locale = ctx.Form("locale");
   if (!ctx.Form("display_name").empty()) patch.display_name = ctx.Form("display_name");
-  auto updated = app::UpdateStaffUser(ctx.services.app).Run(ctx.principal, ctx.principal.staff_id, patch, ctx.info);
+  auto updated = app::UpdateStaffUser(ctx.services.app)
+                     .Run(ctx.principal, ctx.principal.staff_id, patch, ctx.info);
   if (!updated.ok()) {
     return SettingsPage(ctx, HttpStatusFor(updated.status().code()),
                         ErrorText(ctx.services.templates, ctx.locale, updated.status()), "");
@@ -383,7 +411,8 @@ Response TokenCreate(RequestContext& ctx) {
       days = 0;  // rejected below with a clear message
     }
   }
-  auto created = app::ManageApiTokens(ctx.services.app).Create(ctx.principal, ctx.Form("name"), days, ctx.info);
+  auto created = app::ManageApiTokens(ctx.services.app)
+                     .Create(ctx.principal, ctx.Form("name"), days, ctx.info);
   if (!created.ok()) {
     return SettingsPage(ctx, HttpStatusFor(created.status().code()),
                         ErrorText(ctx.services.templates, ctx.locale, created.status()), "");
@@ -394,9 +423,12 @@ Response TokenCreate(RequestContext& ctx) {
 
 Response TokenRevoke(RequestContext& ctx) {
   auto id = ParseIdParam(ctx.Param("id"), "API token");
-  Status st = id.ok() ? app::ManageApiTokens(ctx.services.app).Revoke(ctx.principal, ApiTokenId(*id), ctx.info)
-                      : id.status();
-  if (!st.ok()) return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
+  Status st =
+      id.ok()
+          ? app::ManageApiTokens(ctx.services.app).Revoke(ctx.principal, ApiTokenId(*id), ctx.info)
+          : id.status();
+  if (!st.ok())
+    return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
   return Redirect("/settings");
 }
 

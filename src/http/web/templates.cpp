@@ -32,16 +32,19 @@ mu::data ToData(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string: return mu::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mu::data{mu::data::type::bool_true}
-                                                                : mu::data{mu::data::type::bool_false};
+    case nlohmann::json::value_t::boolean:
+      return j.get<bool>() ? mu::data{mu::data::type::bool_true}
+                           : mu::data{mu::data::type::bool_false};
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return mu::data{std::to_string(j.get<long long>())};
+    case nlohmann::json::value_t::number_unsigned:
+      return mu::data{std::to_string(j.get<long long>())};
     case nlohmann::json::value_t::number_float: return mu::data{j.dump()};
     default: return mu::data{mu::data::type::bool_false};
   }
 }
 
-void CollectKeys(const nlohmann::json& j, const std::string& prefix, std::vector<std::string>& out) {
+void CollectKeys(const nlohmann::json& j, const std::string& prefix,
+                 std::vector<std::string>& out) {
   for (const auto& [k, v] : j.items()) {
     if (v.is_object()) {
       CollectKeys(v, prefix + k + ".", out);
@@ -68,7 +71,8 @@ Templates::Templates() {
     std::string name(f.path);
     if (name.ends_with(".mustache")) name.resize(name.size() - 9);
     mu::mustache check{std::string(f.content)};
-    if (!check.is_valid()) throw std::logic_error("template " + name + ": " + check.error_message());
+    if (!check.is_valid())
+      throw std::logic_error("template " + name + ": " + check.error_message());
     templates_.emplace(name, std::string(f.content));
   }
   std::map<std::string, std::vector<std::string>> keys;
@@ -105,7 +109,8 @@ std::string Templates::Message(std::string_view locale, std::string_view key) co
   std::size_t start = 0;
   while (start <= key.size()) {
     const auto dot = key.find('.', start);
-    const std::string part(key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    const std::string part(
+        key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (!node->is_object() || !node->contains(part)) return std::string(key);
     node = &(*node)[part];
     if (dot == std::string_view::npos) break;

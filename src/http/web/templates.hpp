@@ -18,7 +18,8 @@ class Templates {
 
   /// Renders template `name` (e.g. "staff_list") with `model`; `model["t"]` is set to the
   /// catalog of `locale`, so templates write {{t.nav.home}}.
-  std::string Render(std::string_view name, const nlohmann::json& model, std::string_view locale) const;
+  std::string Render(std::string_view name, const nlohmann::json& model,
+                     std::string_view locale) const;
   /// One message, or the key itself when missing.
   std::string Message(std::string_view locale, std::string_view key) const;
 

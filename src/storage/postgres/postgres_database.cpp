@@ -1,7 +1,5 @@
 #include "storage/postgres/postgres_database.hpp"
 
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
@@ -12,13 +10,17 @@
 #include <utility>
 #include <vector>
 
+#include <libpq-fe.h>
+
 namespace reskill {
 std::span<const EmbeddedFile> EmbeddedPostgresMigrations();
 }
 
 namespace reskill::storage {
 
-std::span<const EmbeddedFile> PostgresMigrations() { return EmbeddedPostgresMigrations(); }
+std::span<const EmbeddedFile> PostgresMigrations() {
+  return EmbeddedPostgresMigrations();
+}
 
 std::string ToPostgresPlaceholders(std::string_view sql, int* count) {
   enum class State { kCode, kString, kIdentifier, kLineComment };
@@ -101,7 +103,8 @@ std::vector<std::string> PasswordsIn(const std::string& url) {
   if (scheme != std::string::npos) {
     const auto start = scheme + 3;
     const auto end = url.find_first_of("/?", start);
-    const auto authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const auto authority =
+        url.substr(start, end == std::string::npos ? std::string::npos : end - start);
     const auto at = authority.rfind('@');
     const auto colon = authority.find(':');
     if (at != std::string::npos && colon != std::string::npos && colon < at) {
@@ -190,7 +193,8 @@ class PostgresConnection final : public SqlConnection {
   /// True outside any transaction block (safe to hand to the next caller).
   bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
-  StatusOr<SqlRows> Query(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+  StatusOr<SqlRows> Query(const NamedQuery& query,
+                          std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(Result res, Run(query, params));
     const int rows = PQntuples(res.get());
     const int columns = PQnfields(res.get());
@@ -209,7 +213,8 @@ class PostgresConnection final : public SqlConnection {
     return out;
   }
 
-  StatusOr<std::int64_t> Execute(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+  StatusOr<std::int64_t> Execute(const NamedQuery& query,
+                                 std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(Result res, Run(query, params));
     const std::string_view tuples = PQcmdTuples(res.get());
     std::int64_t n = 0;
@@ -248,7 +253,8 @@ class PostgresConnection final : public SqlConnection {
                 "migration lock");
   }
 
-  StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema() override {
+  StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema()
+      override {
     static constexpr NamedQuery kColumns{
         "describe_columns",
         "SELECT c.table_name, c.column_name FROM information_schema.columns c "
@@ -328,7 +334,8 @@ class PostgresConnection final : public SqlConnection {
     Result res(PQexecPrepared(conn_, prepared->name.c_str(), prepared->parameter_count,
                               values.data(), nullptr, nullptr, 0));
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return FromPostgres(conn_, res.get(), query.name);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      return FromPostgres(conn_, res.get(), query.name);
     return res;
   }
 
@@ -337,8 +344,7 @@ class PostgresConnection final : public SqlConnection {
     const char* data = PQgetvalue(res, r, c);
     const auto len = static_cast<std::size_t>(PQgetlength(res, r, c));
     switch (type) {
-      case kBoolOid:
-        return std::int64_t{len > 0 && data[0] == 't' ? 1 : 0};
+      case kBoolOid: return std::int64_t{len > 0 && data[0] == 't' ? 1 : 0};
       case kInt2Oid:
       case kInt4Oid:
       case kInt8Oid: {
@@ -353,8 +359,7 @@ class PostgresConnection final : public SqlConnection {
         std::from_chars(data, data + len, d);
         return d;
       }
-      default:
-        return std::string(data, len);
+      default: return std::string(data, len);
     }
   }
 
@@ -370,7 +375,8 @@ StatusOr<std::unique_ptr<PostgresConnection>> Connect(const PostgresOptions& opt
                                   "dbname", nullptr};
   const char* const values[] = {"10", "UTF8", "reskill", options.url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
-  if (conn == nullptr) return Unavailable("cannot connect to the PostgreSQL server", "out of memory");
+  if (conn == nullptr)
+    return Unavailable("cannot connect to the PostgreSQL server", "out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string detail = Redact(TrimNewlines(PQerrorMessage(conn)), PasswordsIn(options.url));
     PQfinish(conn);
@@ -432,12 +438,13 @@ class PostgresPool final : public ConnectionPool {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PostgresConnection>> idle_;  // guarded by mu_
-  int open_ = 0;                                            // guarded by mu_
+  int open_ = 0;                                           // guarded by mu_
 };
 
 Status ValidateOptions(const PostgresOptions& options) {
   if (options.url.empty()) return InvalidArgument("database URL is empty", "database.url");
-  if (options.pool_size < 1) return InvalidArgument("pool size must be at least 1", "database.pool_size");
+  if (options.pool_size < 1)
+    return InvalidArgument("pool size must be at least 1", "database.pool_size");
   char* err = nullptr;
   PQconninfoOption* opts = PQconninfoParse(options.url.c_str(), &err);
   if (opts == nullptr) {

@@ -10,7 +10,9 @@ std::span<const EmbeddedFile> EmbeddedSqlQueries();
 
 namespace reskill::storage {
 
-std::span<const EmbeddedFile> SqlQueryFiles() { return EmbeddedSqlQueries(); }
+std::span<const EmbeddedFile> SqlQueryFiles() {
+  return EmbeddedSqlQueries();
+}
 
 namespace {
 

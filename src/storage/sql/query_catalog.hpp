@@ -2,10 +2,10 @@
 // storage/sql/queries/. Immutable after construction; thread-safe.
 #pragma once
 
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
-#include <deque>
 #include <unordered_map>
 
 #include "common/embedded.hpp"

@@ -71,10 +71,11 @@ StatusOr<std::optional<T>> FirstOf(StatusOr<SqlRows> rows, F&& make) {
 }  // namespace
 
 Status SqlTenantRepository::Insert(const Tenant& t) {
-  return OnDuplicate(conn_.Execute(q_.Get("insert_tenant"),
-                                   {t.id.value(), t.slug, t.name, TimeValue(t.created_at)})
-                         .status(),
-                     "an agency with this slug exists", "slug");
+  return OnDuplicate(
+      conn_
+          .Execute(q_.Get("insert_tenant"), {t.id.value(), t.slug, t.name, TimeValue(t.created_at)})
+          .status(),
+      "an agency with this slug exists", "slug");
 }
 
 StatusOr<std::optional<Tenant>> SqlTenantRepository::FindBySlug(std::string_view slug) {
@@ -96,11 +97,12 @@ StatusOr<std::vector<Tenant>> SqlTenantRepository::List() {
 
 Status SqlStaffRepository::Insert(const StaffUser& u) {
   return OnDuplicate(
-      conn_.Execute(q_.Get("insert_staff_user"),
-                    {u.tenant_id.value(), u.id.value(), u.email, u.display_name, u.roles.ToCsv(),
-                     u.locale, u.password_hash, std::int64_t{u.disabled ? 1 : 0},
-                     std::int64_t{u.failed_sign_ins}, OptionalTime(u.last_failed_sign_in_at),
-                     OptionalTime(u.locked_until), TimeValue(u.created_at)})
+      conn_
+          .Execute(q_.Get("insert_staff_user"),
+                   {u.tenant_id.value(), u.id.value(), u.email, u.display_name, u.roles.ToCsv(),
+                    u.locale, u.password_hash, std::int64_t{u.disabled ? 1 : 0},
+                    std::int64_t{u.failed_sign_ins}, OptionalTime(u.last_failed_sign_in_at),
+                    OptionalTime(u.locked_until), TimeValue(u.created_at)})
           .status(),
       "a staff user with this e-mail exists", "email");
 }
@@ -123,7 +125,7 @@ StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindById(TenantId tenant,
 }
 
 StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindByEmail(TenantId tenant,
-                                                                    std::string_view email) {
+                                                                   std::string_view email) {
   return FirstOf<StaffUser>(
       conn_.Query(q_.Get("select_staff_user_by_email"), {tenant.value(), std::string(email)}),
       [](const SqlRow& r) { return StaffFrom(r, 0); });
@@ -138,7 +140,7 @@ StatusOr<std::vector<StaffUser>> SqlStaffRepository::List(TenantId tenant) {
 }
 
 StatusOr<std::int64_t> SqlStaffRepository::CountEnabledWithRole(TenantId tenant,
-                                                                 domain::programs::Role role) {
+                                                                domain::programs::Role role) {
   RESKILL_ASSIGN_OR_RETURN(auto rows,
                            conn_.Query(q_.Get("select_enabled_staff_roles"), {tenant.value()}));
   std::int64_t count = 0;
@@ -158,7 +160,7 @@ Status SqlSessionRepository::Insert(const Session& s) {
 }
 
 StatusOr<std::optional<app::SessionView>> SqlSessionRepository::Find(TenantId tenant,
-                                                                      std::string_view token_hash) {
+                                                                     std::string_view token_hash) {
   return FirstOf<app::SessionView>(
       conn_.Query(q_.Get("select_session_view"), {tenant.value(), std::string(token_hash)}),
       [tenant](const SqlRow& r) {
@@ -186,11 +188,13 @@ Status SqlSessionRepository::Touch(TenantId tenant, std::string_view token_hash,
 }
 
 Status SqlSessionRepository::Delete(TenantId tenant, std::string_view token_hash) {
-  return conn_.Execute(q_.Get("delete_session"), {tenant.value(), std::string(token_hash)}).status();
+  return conn_.Execute(q_.Get("delete_session"), {tenant.value(), std::string(token_hash)})
+      .status();
 }
 
 Status SqlSessionRepository::DeleteForStaff(TenantId tenant, StaffId staff) {
-  return conn_.Execute(q_.Get("delete_sessions_by_staff"), {tenant.value(), staff.value()}).status();
+  return conn_.Execute(q_.Get("delete_sessions_by_staff"), {tenant.value(), staff.value()})
+      .status();
 }
 
 Status SqlApiTokenRepository::Insert(const ApiToken& t) {
@@ -203,30 +207,34 @@ Status SqlApiTokenRepository::Insert(const ApiToken& t) {
 }
 
 StatusOr<std::optional<ApiToken>> SqlApiTokenRepository::FindByHash(TenantId tenant,
-                                                                     std::string_view hash) {
+                                                                    std::string_view hash) {
   return FirstOf<ApiToken>(
-      conn_.Query(q_.Get("select_api_token_by_hash"), {tenant.value(), std::string(hash)}), TokenFrom);
+      conn_.Query(q_.Get("select_api_token_by_hash"), {tenant.value(), std::string(hash)}),
+      TokenFrom);
 }
 
 StatusOr<std::optional<ApiToken>> SqlApiTokenRepository::FindById(TenantId tenant, ApiTokenId id) {
-  return FirstOf<ApiToken>(conn_.Query(q_.Get("select_api_token_by_id"), {tenant.value(), id.value()}),
-                           TokenFrom);
+  return FirstOf<ApiToken>(
+      conn_.Query(q_.Get("select_api_token_by_id"), {tenant.value(), id.value()}), TokenFrom);
 }
 
-StatusOr<std::vector<ApiToken>> SqlApiTokenRepository::ListForStaff(TenantId tenant, StaffId staff) {
-  RESKILL_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query(q_.Get("select_api_tokens_by_staff"), {tenant.value(), staff.value()}));
+StatusOr<std::vector<ApiToken>> SqlApiTokenRepository::ListForStaff(TenantId tenant,
+                                                                    StaffId staff) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_api_tokens_by_staff"),
+                                                  {tenant.value(), staff.value()}));
   std::vector<ApiToken> out;
   for (const auto& r : rows) out.push_back(TokenFrom(r));
   return out;
 }
 
 Status SqlApiTokenRepository::Revoke(TenantId tenant, ApiTokenId id, Timestamp at) {
-  return conn_.Execute(q_.Get("revoke_api_token"), {TimeValue(at), tenant.value(), id.value()}).status();
+  return conn_.Execute(q_.Get("revoke_api_token"), {TimeValue(at), tenant.value(), id.value()})
+      .status();
 }
 
 Status SqlApiTokenRepository::TouchUsed(TenantId tenant, ApiTokenId id, Timestamp at) {
-  return conn_.Execute(q_.Get("touch_api_token"), {TimeValue(at), tenant.value(), id.value()}).status();
+  return conn_.Execute(q_.Get("touch_api_token"), {TimeValue(at), tenant.value(), id.value()})
+      .status();
 }
 
 Status SqlAuditLog::Append(const AuditEvent& e) {

@@ -27,9 +27,11 @@ class SqlStaffRepository final : public app::StaffRepository {
   Status Insert(const app::StaffUser& user) override;
   Status Update(const app::StaffUser& user) override;
   StatusOr<std::optional<app::StaffUser>> FindById(TenantId tenant, StaffId id) override;
-  StatusOr<std::optional<app::StaffUser>> FindByEmail(TenantId tenant, std::string_view email) override;
+  StatusOr<std::optional<app::StaffUser>> FindByEmail(TenantId tenant,
+                                                      std::string_view email) override;
   StatusOr<std::vector<app::StaffUser>> List(TenantId tenant) override;
-  StatusOr<std::int64_t> CountEnabledWithRole(TenantId tenant, domain::programs::Role role) override;
+  StatusOr<std::int64_t> CountEnabledWithRole(TenantId tenant,
+                                              domain::programs::Role role) override;
 
  private:
   SqlConnection& conn_;
@@ -40,7 +42,8 @@ class SqlSessionRepository final : public app::SessionRepository {
  public:
   SqlSessionRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
   Status Insert(const app::Session& session) override;
-  StatusOr<std::optional<app::SessionView>> Find(TenantId tenant, std::string_view token_hash) override;
+  StatusOr<std::optional<app::SessionView>> Find(TenantId tenant,
+                                                 std::string_view token_hash) override;
   Status Touch(TenantId tenant, std::string_view token_hash, Timestamp at) override;
   Status Delete(TenantId tenant, std::string_view token_hash) override;
   Status DeleteForStaff(TenantId tenant, StaffId staff) override;
@@ -54,7 +57,8 @@ class SqlApiTokenRepository final : public app::ApiTokenRepository {
  public:
   SqlApiTokenRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
   Status Insert(const app::ApiToken& token) override;
-  StatusOr<std::optional<app::ApiToken>> FindByHash(TenantId tenant, std::string_view hash) override;
+  StatusOr<std::optional<app::ApiToken>> FindByHash(TenantId tenant,
+                                                    std::string_view hash) override;
   StatusOr<std::optional<app::ApiToken>> FindById(TenantId tenant, ApiTokenId id) override;
   StatusOr<std::vector<app::ApiToken>> ListForStaff(TenantId tenant, StaffId staff) override;
   Status Revoke(TenantId tenant, ApiTokenId id, Timestamp at) override;
@@ -69,7 +73,8 @@ class SqlAuditLog final : public app::AuditLog {
  public:
   SqlAuditLog(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
   Status Append(const app::AuditEvent& event) override;
-  StatusOr<std::vector<app::AuditEvent>> List(TenantId tenant, const app::AuditQuery& query) override;
+  StatusOr<std::vector<app::AuditEvent>> List(TenantId tenant,
+                                              const app::AuditQuery& query) override;
 
  private:
   SqlConnection& conn_;
@@ -79,7 +84,11 @@ class SqlAuditLog final : public app::AuditLog {
 class SqlUnitOfWork final : public app::UnitOfWork {
  public:
   SqlUnitOfWork(SqlConnection& conn, const QueryCatalog& q)
-      : tenants_(conn, q), staff_(conn, q), sessions_(conn, q), api_tokens_(conn, q), audit_(conn, q) {}
+      : tenants_(conn, q),
+        staff_(conn, q),
+        sessions_(conn, q),
+        api_tokens_(conn, q),
+        audit_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }

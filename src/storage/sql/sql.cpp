@@ -9,7 +9,9 @@ SqlValue OptionalTime(const std::optional<Timestamp>& t) {
   return ToUnixMillis(*t);
 }
 
-SqlValue TimeValue(Timestamp t) { return ToUnixMillis(t); }
+SqlValue TimeValue(Timestamp t) {
+  return ToUnixMillis(t);
+}
 
 std::int64_t SqlRow::Int(std::size_t i) const {
   const SqlValue& v = values.at(i);

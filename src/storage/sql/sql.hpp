@@ -50,7 +50,8 @@ class SqlConnection {
   virtual ~SqlConnection() = default;
   /// Runs a query and returns every row. Errors: kAlreadyExists (unique key), kFailedPrecondition
   /// (foreign key, check, append-only trigger), kUnavailable (busy, lost connection), kInternal.
-  virtual StatusOr<SqlRows> Query(const NamedQuery& query, std::initializer_list<SqlValue> params) = 0;
+  virtual StatusOr<SqlRows> Query(const NamedQuery& query,
+                                  std::initializer_list<SqlValue> params) = 0;
   /// Runs a statement and returns the number of rows it changed; errors as Query().
   virtual StatusOr<std::int64_t> Execute(const NamedQuery& query,
                                          std::initializer_list<SqlValue> params) = 0;
@@ -63,7 +64,8 @@ class SqlConnection {
   /// where the write transaction already excludes other writers).
   virtual Status LockForMigration() = 0;
   /// Every user table and its columns, sorted, for the schema-equality test.
-  virtual StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema() = 0;
+  virtual StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>>
+  DescribeSchema() = 0;
 };
 
 }  // namespace reskill::storage

@@ -66,7 +66,8 @@ int SqlDatabase::LatestMigration() const {
 StatusOr<std::vector<int>> SqlDatabase::Migrate() {
   std::vector<const EmbeddedFile*> ordered;
   for (const auto& m : migrations_) {
-    if (MigrationVersion(m.path) < 1) return Internal("migration without a number: " + std::string(m.path));
+    if (MigrationVersion(m.path) < 1)
+      return Internal("migration without a number: " + std::string(m.path));
     ordered.push_back(&m);
   }
   std::sort(ordered.begin(), ordered.end(), [](const EmbeddedFile* a, const EmbeddedFile* b) {
@@ -101,15 +102,17 @@ StatusOr<std::vector<int>> SqlDatabase::Migrate() {
     if (st.ok()) st = conn->Commit();
     if (!st.ok()) {
       (void)conn->Rollback();
-      return Status(st.code(), "migration " + std::string(m->path) + " failed: " + st.public_message(),
-                    {}, st.internal_detail());
+      return Status(st.code(),
+                    "migration " + std::string(m->path) + " failed: " + st.public_message(), {},
+                    st.internal_detail());
     }
     if (!already) applied_now.push_back(version);
   }
   return applied_now;
 }
 
-StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> SqlDatabase::DescribeSchema() {
+StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>>
+SqlDatabase::DescribeSchema() {
   RESKILL_ASSIGN_OR_RETURN(ConnectionPool::Lease conn, pool_->Acquire());
   return conn->DescribeSchema();
 }

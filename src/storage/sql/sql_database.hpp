@@ -20,7 +20,8 @@ class ConnectionPool {
  public:
   class Lease {
    public:
-    Lease(ConnectionPool& pool, std::unique_ptr<SqlConnection> conn) : pool_(&pool), conn_(std::move(conn)) {}
+    Lease(ConnectionPool& pool, std::unique_ptr<SqlConnection> conn)
+        : pool_(&pool), conn_(std::move(conn)) {}
     Lease(Lease&&) = default;
     Lease& operator=(Lease&&) = default;
     ~Lease() {

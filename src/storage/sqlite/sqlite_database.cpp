@@ -1,11 +1,11 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
-#include <sqlite3.h>
-
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include <sqlite3.h>
 
 namespace reskill {
 std::span<const EmbeddedFile> EmbeddedSqliteMigrations();
@@ -13,7 +13,9 @@ std::span<const EmbeddedFile> EmbeddedSqliteMigrations();
 
 namespace reskill::storage {
 
-std::span<const EmbeddedFile> SqliteMigrations() { return EmbeddedSqliteMigrations(); }
+std::span<const EmbeddedFile> SqliteMigrations() {
+  return EmbeddedSqliteMigrations();
+}
 
 namespace {
 
@@ -22,8 +24,7 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
   std::string detail = std::string(what) + ": " + sqlite3_errmsg(db);
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return Unavailable("the database is busy; try again", detail);
+    case SQLITE_LOCKED: return Unavailable("the database is busy; try again", detail);
     case SQLITE_CONSTRAINT:
       if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return Status(ErrorCode::kAlreadyExists, "record already exists", {}, detail);
@@ -31,10 +32,8 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
       return Status(ErrorCode::kFailedPrecondition, "the change breaks a data rule", {}, detail);
     case SQLITE_FULL:
     case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-      return Unavailable("the database cannot be written", detail);
-    default:
-      return Internal(detail);
+    case SQLITE_CANTOPEN: return Unavailable("the database cannot be written", detail);
+    default: return Internal(detail);
   }
 }
 
@@ -48,7 +47,8 @@ class SqliteConnection final : public SqlConnection {
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-  StatusOr<SqlRows> Query(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+  StatusOr<SqlRows> Query(const NamedQuery& query,
+                          std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
     SqlRows rows;
     const int columns = sqlite3_column_count(stmt);
@@ -65,11 +65,14 @@ class SqliteConnection final : public SqlConnection {
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
           case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: row.values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)}); break;
+          case SQLITE_INTEGER:
+            row.values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)});
+            break;
           case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(stmt, c)); break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-            row.values.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+            row.values.emplace_back(std::string(
+                text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
           }
         }
       }
@@ -79,7 +82,8 @@ class SqliteConnection final : public SqlConnection {
     return rows;
   }
 
-  StatusOr<std::int64_t> Execute(const NamedQuery& query, std::initializer_list<SqlValue> params) override {
+  StatusOr<std::int64_t> Execute(const NamedQuery& query,
+                                 std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -116,12 +120,13 @@ class SqliteConnection final : public SqlConnection {
   }
   Status LockForMigration() override { return Status::Ok(); }
 
-  StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema() override {
-    static constexpr NamedQuery kTables{
-        "describe_tables",
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"};
-    static constexpr NamedQuery kColumns{
-        "describe_columns", "SELECT name FROM pragma_table_info(?) ORDER BY name"};
+  StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema()
+      override {
+    static constexpr NamedQuery kTables{"describe_tables",
+                                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                                        "name NOT LIKE 'sqlite_%' ORDER BY name"};
+    static constexpr NamedQuery kColumns{"describe_columns",
+                                         "SELECT name FROM pragma_table_info(?) ORDER BY name"};
     RESKILL_ASSIGN_OR_RETURN(auto tables, Query(kTables, {}));
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
     for (const auto& t : tables) {
@@ -231,7 +236,7 @@ class SqlitePool final : public ConnectionPool {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
-  int open_ = 0;                                       // guarded by mu_
+  int open_ = 0;                                      // guarded by mu_
 };
 
 }  // namespace

@@ -12,9 +12,9 @@
 namespace reskill::storage {
 
 struct SqliteOptions {
-  std::string path;              ///< File path, or ":memory:" (then the pool holds one connection).
-  int pool_size = 8;             ///< Connections kept open.
-  int busy_timeout_ms = 5000;    ///< How long a writer waits for the lock before kUnavailable.
+  std::string path;            ///< File path, or ":memory:" (then the pool holds one connection).
+  int pool_size = 8;           ///< Connections kept open.
+  int busy_timeout_ms = 5000;  ///< How long a writer waits for the lock before kUnavailable.
 };
 
 /// Opens (creating when missing) the database file. kUnavailable when it cannot be opened.
