@@ -35,6 +35,12 @@ using domain::programs::RoleSet;
 
 using Schema = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
+#if RESKILL_WITH_POSTGRES
+constexpr bool kWithPostgres = true;
+#else
+constexpr bool kWithPostgres = false;
+#endif
+
 std::string PgDsn() {
   const char* dsn = std::getenv("RESKILL_TEST_PG_DSN");
   return dsn ? dsn : "";
@@ -177,6 +183,9 @@ class StorageContractTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "postgres" && PgDsn().empty()) {
       GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)";
+    }
+    if (GetParam() == "postgres" && !kWithPostgres) {
+      GTEST_SKIP() << "built with RESKILL_WITH_POSTGRES=OFF";
     }
     ASSERT_TRUE(platform::InitCrypto().ok());
     ids_ = std::make_unique<platform::TimeOrderedIdGenerator>();
@@ -735,7 +744,8 @@ TEST(PostgresAdapterTest, CommitAfterASwallowedStatementErrorIsNotReportedAsSucc
   SqlDatabase& db = (*engine)->db();
   ASSERT_TRUE(db.Migrate().ok());
   const Tenant demo{TenantId(1), "demo", "Demo", At(0)};
-  ASSERT_TRUE(db.Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(demo); }).ok());
+  ASSERT_TRUE(
+      db.Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(demo); }).ok());
   Status st = db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     (void)uow.tenants().Insert(demo);  // kAlreadyExists, deliberately ignored
     (void)uow.tenants().Insert(Tenant{TenantId(2), "other", "Other", At(0)});
