@@ -89,7 +89,7 @@ StatusOr<SignInResult> SignIn::Run(const SignInInput& input, const RequestInfo& 
   Principal actor = PrincipalFor(*user, *tenant, ActorKind::kStaff);
   if (!password_ok || user->disabled) {
     Status st = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-      RESKILL_ASSIGN_OR_RETURN(auto fresh, uow.staff().FindById(tenant->id, user->id));
+      RESKILL_ASSIGN_OR_RETURN(auto fresh, uow.staff().FindByIdForUpdate(tenant->id, user->id));
       if (!fresh) return Status::Ok();
       if (!password_ok) {
         fresh->failed_sign_ins += 1;
@@ -121,7 +121,7 @@ StatusOr<SignInResult> SignIn::Run(const SignInInput& input, const RequestInfo& 
   session.last_seen_at = now;
   session.expires_at = now + ctx_.security.session_ttl;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-    RESKILL_ASSIGN_OR_RETURN(auto fresh, uow.staff().FindById(tenant->id, user->id));
+    RESKILL_ASSIGN_OR_RETURN(auto fresh, uow.staff().FindByIdForUpdate(tenant->id, user->id));
     if (!fresh) return Unauthenticated(std::string(kBadCredentials));
     if (fresh->failed_sign_ins != 0 || fresh->locked_until || fresh->last_failed_sign_in_at) {
       fresh->failed_sign_ins = 0;

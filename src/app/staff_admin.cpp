@@ -82,7 +82,7 @@ StatusOr<StaffUser> UpdateStaffUser::Run(const Principal& actor, StaffId id,
 
   StaffUser result;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-    RESKILL_ASSIGN_OR_RETURN(auto found, uow.staff().FindById(actor.tenant_id, id));
+    RESKILL_ASSIGN_OR_RETURN(auto found, uow.staff().FindByIdForUpdate(actor.tenant_id, id));
     if (!found) return NotFound("no such staff user");
     StaffUser user = *found;
     std::string changed;

@@ -31,6 +31,9 @@ int Fail(std::ostream& err, const Status& st) {
   if (!st.field().empty() && st.public_message().find(st.field()) == std::string::npos) {
     err << " (" << st.field() << ")";
   }
+  // The operator at the terminal is the audience the internal detail is logged for (for example
+  // which database file could not be opened, and why); it never holds secrets.
+  if (!st.internal_detail().empty()) err << ": " << st.internal_detail();
   err << "\n";
   return ExitCodeFor(st.code());
 }
@@ -194,6 +197,15 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 reports a mistyped command as "A subcommand is required"; name the word instead.
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+        std::string_view(e.what()).find("subcommand") != std::string_view::npos) {
+      if (const auto extra = cli.remaining(true); !extra.empty()) {
+        err << "reskill: unknown command \"" << extra.front()
+            << "\"; run with --help to list the commands\n";
+        return kUsageExitCode;
+      }
+    }
     const int code = cli.exit(e, out, err);
     return code == 0 ? 0 : kUsageExitCode;
   }

@@ -63,6 +63,9 @@ class StaffRepository {
   /// Replaces every mutable column; kNotFound when absent.
   virtual Status Update(const StaffUser& user) = 0;
   virtual StatusOr<std::optional<StaffUser>> FindById(TenantId tenant, StaffId id) = 0;
+  /// FindById that also locks the row until the transaction ends (a read-modify-write of
+  /// counters such as failed sign-ins must not lose concurrent updates).
+  virtual StatusOr<std::optional<StaffUser>> FindByIdForUpdate(TenantId tenant, StaffId id) = 0;
   virtual StatusOr<std::optional<StaffUser>> FindByEmail(TenantId tenant,
                                                          std::string_view email) = 0;
   /// Every staff user of the tenant, ordered by e-mail.

@@ -124,6 +124,13 @@ StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindById(TenantId tenant,
       [](const SqlRow& r) { return StaffFrom(r, 0); });
 }
 
+StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindByIdForUpdate(TenantId tenant,
+                                                                          StaffId id) {
+  return FirstOf<StaffUser>(
+      conn_.Query(q_.Get("select_staff_user_for_update"), {tenant.value(), id.value()}),
+      [](const SqlRow& r) { return StaffFrom(r, 0); });
+}
+
 StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindByEmail(TenantId tenant,
                                                                    std::string_view email) {
   return FirstOf<StaffUser>(

@@ -27,6 +27,7 @@ class SqlStaffRepository final : public app::StaffRepository {
   Status Insert(const app::StaffUser& user) override;
   Status Update(const app::StaffUser& user) override;
   StatusOr<std::optional<app::StaffUser>> FindById(TenantId tenant, StaffId id) override;
+  StatusOr<std::optional<app::StaffUser>> FindByIdForUpdate(TenantId tenant, StaffId id) override;
   StatusOr<std::optional<app::StaffUser>> FindByEmail(TenantId tenant,
                                                       std::string_view email) override;
   StatusOr<std::vector<app::StaffUser>> List(TenantId tenant) override;

@@ -47,6 +47,19 @@ SELECT tenant_id, id, email, display_name, roles, locale, password_hash, disable
        last_failed_sign_in_at, locked_until, created_at
 FROM staff_user WHERE tenant_id = ? AND id = ?;
 
+-- name: select_staff_user_for_update
+-- doc: one staff user, locked for the rest of the write transaction (SQLite: the write transaction already excludes other writers)
+SELECT tenant_id, id, email, display_name, roles, locale, password_hash, disabled, failed_sign_ins,
+       last_failed_sign_in_at, locked_until, created_at
+FROM staff_user WHERE tenant_id = ? AND id = ?;
+
+-- name: select_staff_user_for_update
+-- dialect: postgres
+-- doc: one staff user, locked with FOR UPDATE until the transaction ends
+SELECT tenant_id, id, email, display_name, roles, locale, password_hash, disabled, failed_sign_ins,
+       last_failed_sign_in_at, locked_until, created_at
+FROM staff_user WHERE tenant_id = ? AND id = ? FOR UPDATE;
+
 -- name: select_staff_user_by_email
 -- doc: one staff user of a tenant by normalised e-mail
 SELECT tenant_id, id, email, display_name, roles, locale, password_hash, disabled, failed_sign_ins,
