@@ -14,8 +14,13 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql sqlite3 curl wrk clang-format
-  chromium nodejs npm
+  chromium
 )
+# Node.js and npm drive the browser tests; a machine that already has them (e.g. from
+# NodeSource, whose nodejs conflicts with Debian's npm) keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  TEST_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 want=("${BUILD_PACKAGES[@]}")

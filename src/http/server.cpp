@@ -12,7 +12,10 @@ namespace reskill::http {
 
 namespace {
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// Default (thread-safe, strand-based) traits with the connection-count limiter switched on.
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = true;
+};
 
 const char* ReasonPhrase(int status) {
   switch (status) {
@@ -69,6 +72,7 @@ Status RunServer(HttpApp& app, const ServerOptions& options,
           .address(options.host)
           .port(options.port)
           .concurrent_accepts_count(static_cast<std::size_t>(options.threads))
+          .max_parallel_connections(static_cast<std::size_t>(options.max_connections))
           .read_next_http_message_timelimit(std::chrono::seconds(options.read_timeout_s))
           .write_http_response_timelimit(std::chrono::seconds(options.write_timeout_s))
           .handle_request_timeout(std::chrono::seconds(options.handle_timeout_s))

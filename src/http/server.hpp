@@ -20,6 +20,7 @@ struct ServerOptions {
   int write_timeout_s = 30;
   int handle_timeout_s = 30;
   int shutdown_grace_s = 10;
+  int max_connections = 10000;  ///< Connections served at once; more wait in the listen queue.
 };
 
 /// Serves until SIGTERM or SIGINT. `on_listening` runs once the socket accepts connections.

@@ -95,6 +95,7 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   server.write_timeout_s = cfg.server.write_timeout_s;
   server.handle_timeout_s = cfg.server.handle_timeout_s;
   server.shutdown_grace_s = cfg.server.shutdown_grace_s;
+  server.max_connections = cfg.server.max_connections;
   return http::RunServer(app, server, [&] {
     RESKILL_LOG_INFO("server.listening", "address=http://{} threads={} database={}",
                      cfg.server.listen, server.threads, ctx.db.engine());
