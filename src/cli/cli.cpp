@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/staff_admin.hpp"
+#include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/embedded.hpp"
 #include "common/strings.hpp"
@@ -15,16 +16,6 @@ std::span<const EmbeddedFile> EmbeddedDemoData();
 }
 
 namespace reskill::cli {
-
-namespace {
-
-using domain::programs::RoleSet;
-
-struct Globals {
-  std::string db;
-  std::string config_file;
-  std::string listen;
-};
 
 int Fail(std::ostream& err, const Status& st) {
   err << "reskill: " << st.public_message();
@@ -37,6 +28,16 @@ int Fail(std::ostream& err, const Status& st) {
   err << "\n";
   return ExitCodeFor(st.code());
 }
+
+namespace {
+
+using domain::programs::RoleSet;
+
+struct Globals {
+  std::string db;
+  std::string config_file;
+  std::string listen;
+};
 
 StatusOr<config::LoadedConfig> LoadConfig(const Globals& g, const Platform& platform) {
   config::LoadInput in;
@@ -194,6 +195,18 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   auto* config_docs = config_cmd->add_subcommand("docs", "Print docs/config.md");
   auto* version = cli.add_subcommand("version", "Print the version");
 
+  auto* import_group = cli.add_subcommand("import", "Import data files (O*NET, labour-market data, courses)");
+  import_group->require_subcommand(1);
+  auto* export_group = cli.add_subcommand("export", "Export data (catalogue as CTDL JSON-LD)");
+  export_group->require_subcommand(1);
+  CommandGroups groups{cli, *import_group, *export_group};
+  std::vector<RegisteredCommand> registered;
+  for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands}) {
+    for (auto& r : registrar(groups)) registered.push_back(std::move(r));
+  }
+  if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);
+  if (export_group->get_subcommands({}).empty()) cli.remove_subcommand(export_group);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -233,6 +246,20 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   if (config_check->parsed()) {
     out << "configuration is valid\n";
     return 0;
+  }
+
+  for (auto& r : registered) {
+    if (!r.command->parsed()) continue;
+    std::optional<Opened> lazily_opened;
+    CommandEnv env{[&]() -> StatusOr<app::AppContext*> {
+                     if (!lazily_opened) {
+                       RESKILL_ASSIGN_OR_RETURN(auto o, OpenAndMigrate(cfg, platform, &out));
+                       lazily_opened = std::move(o);
+                     }
+                     return lazily_opened->ctx.get();
+                   },
+                   in, out, err};
+    return r.action(env);
   }
 
   auto opened = OpenAndMigrate(cfg, platform, &out);

@@ -1,5 +1,6 @@
 #include "http/web/templates.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -75,13 +76,27 @@ Templates::Templates() {
       throw std::logic_error("template " + name + ": " + check.error_message());
     templates_.emplace(name, std::string(f.content));
   }
+  // Catalogs are split by area: messages/<area>.<locale>.json, merged per locale. An area owns
+  // its top-level keys, so two areas defining the same key is a defect.
   std::map<std::string, std::vector<std::string>> keys;
   for (const auto& f : EmbeddedMessages()) {
-    std::string locale(f.path.substr(0, f.path.find('.')));
+    const std::string file(f.path);
+    const auto last = file.rfind('.');
+    const auto prev = file.rfind('.', last - 1);
+    if (last == std::string::npos || prev == std::string::npos) {
+      throw std::logic_error("message catalog " + file + " is not named <area>.<locale>.json");
+    }
+    const std::string locale = file.substr(prev + 1, last - prev - 1);
     auto parsed = nlohmann::json::parse(f.content);  // throws on a malformed catalog
+    auto& merged = catalogs_[locale];
+    if (merged.is_null()) merged = nlohmann::json::object();
+    for (const auto& [k, v] : parsed.items()) {
+      if (merged.contains(k)) throw std::logic_error("message key " + k + " defined twice (" + file + ")");
+      merged[k] = v;
+    }
     CollectKeys(parsed, "", keys[locale]);
-    catalogs_.emplace(locale, std::move(parsed));
   }
+  for (auto& [locale, list] : keys) std::sort(list.begin(), list.end());
   if (keys.size() < 2 || keys["en"] != keys["es"]) {
     throw std::logic_error("message catalogs en and es must have the same keys");
   }

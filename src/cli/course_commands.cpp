@@ -1,0 +1,8 @@
+// `reskill` subcommands of this feature (see cli/command.hpp for how registrars work).
+#include "cli/command.hpp"
+
+namespace reskill::cli {
+
+std::vector<RegisteredCommand> AddCourseCatalogCommands(CommandGroups& /*groups*/) { return {}; }
+
+}  // namespace reskill::cli
