@@ -28,6 +28,12 @@ Status ValidateDisplayName(std::string_view name, std::string_view field) {
   }
   if (!IsValidUtf8(trimmed))
     return InvalidArgument("a name must be UTF-8 text", std::string(field));
+  // Control characters (NUL above all) have no place in a name, and libpq's text parameters end
+  // at a NUL: PostgreSQL would store a silently truncated name where SQLite stores all of it.
+  if (std::any_of(trimmed.begin(), trimmed.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+    return InvalidArgument("a name must not contain control characters", std::string(field));
+  }
   return Status::Ok();
 }
 
@@ -42,7 +48,10 @@ StatusOr<std::string> NormalizeEmail(std::string_view email) {
     return c == ' ' || c == '\t' || c == '<' || c == '>' || c == ',' ||
            static_cast<unsigned char>(c) < 0x20;
   });
-  if (!shape_ok || !chars_ok) return InvalidArgument("not a valid e-mail address", "email");
+  // Invalid UTF-8 would be stored as is by SQLite and refused by PostgreSQL (a 500 there).
+  if (!shape_ok || !chars_ok || !IsValidUtf8(trimmed)) {
+    return InvalidArgument("not a valid e-mail address", "email");
+  }
   return ToLower(trimmed);
 }
 

@@ -43,7 +43,8 @@ inline constexpr std::string_view kSupportedLocales[] = {"en", "es"};
 
 /// kInvalidArgument (field "slug") unless 2–40 chars of [a-z0-9-], starting with a letter.
 Status ValidateTenantSlug(std::string_view slug);
-/// kInvalidArgument (field "name") unless 1–200 characters after trimming.
+/// kInvalidArgument (field "name") unless 1–200 characters of UTF-8 text without control
+/// characters after trimming.
 Status ValidateDisplayName(std::string_view name, std::string_view field = "name");
 /// Lower-cases and checks an e-mail address (one '@', a dot in the domain, no spaces, ≤ 254).
 StatusOr<std::string> NormalizeEmail(std::string_view email);
