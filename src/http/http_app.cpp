@@ -213,8 +213,9 @@ Response HttpApp::Dispatch(const Request& request, const std::string& request_id
     if (!ctx.principal.authenticated()) {
       const Status st = Unauthenticated(session_rejected ? "your session has expired; sign in again"
                                                          : "sign in to continue");
-      Response r = html ? web::SignInPage(ctx, 401, session_rejected ? "session_expired" : "")
-                        : ProblemFor(st, request_id);
+      Response r = html
+                       ? web::SignInPage(ctx, 401, session_rejected ? "signin.session_expired" : "")
+                       : ProblemFor(st, request_id);
       if (session_rejected)
         r.headers.emplace_back("Set-Cookie", web::ClearSessionCookie(services_));
       return r;
