@@ -4,6 +4,7 @@
 # Running it again reuses the build and the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/deps.sh build
 cmake --preset release >/dev/null
 cmake --build --preset release

@@ -4,6 +4,8 @@
 # UBSan) and runs ctest against SQLite and a throwaway PostgreSQL server on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Let ccache reuse objects across clones in different directories (CI builds a fresh clone).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/deps.sh test
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 scripts/format.sh --check
