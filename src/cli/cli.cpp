@@ -195,7 +195,8 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   auto* config_docs = config_cmd->add_subcommand("docs", "Print docs/config.md");
   auto* version = cli.add_subcommand("version", "Print the version");
 
-  auto* import_group = cli.add_subcommand("import", "Import data files (O*NET, labour-market data, courses)");
+  auto* import_group =
+      cli.add_subcommand("import", "Import data files (O*NET, labour-market data, courses)");
   import_group->require_subcommand(1);
   auto* export_group = cli.add_subcommand("export", "Export data (catalogue as CTDL JSON-LD)");
   export_group->require_subcommand(1);

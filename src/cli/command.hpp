@@ -43,8 +43,10 @@ struct CommandGroups {
 int Fail(std::ostream& err, const Status& st);
 
 // Registrars, one per feature (each defined in its own file of src/cli/).
-std::vector<RegisteredCommand> AddOnetCommands(CommandGroups& groups);          // onet_commands.cpp
-std::vector<RegisteredCommand> AddLabourMarketCommands(CommandGroups& groups);  // labour_market_commands.cpp
-std::vector<RegisteredCommand> AddCourseCatalogCommands(CommandGroups& groups); // course_commands.cpp
+std::vector<RegisteredCommand> AddOnetCommands(CommandGroups& groups);  // onet_commands.cpp
+std::vector<RegisteredCommand> AddLabourMarketCommands(
+    CommandGroups& groups);  // labour_market_commands.cpp
+std::vector<RegisteredCommand> AddCourseCatalogCommands(
+    CommandGroups& groups);  // course_commands.cpp
 
 }  // namespace reskill::cli

@@ -3,6 +3,8 @@
 
 namespace reskill::cli {
 
-std::vector<RegisteredCommand> AddCourseCatalogCommands(CommandGroups& /*groups*/) { return {}; }
+std::vector<RegisteredCommand> AddCourseCatalogCommands(CommandGroups& /*groups*/) {
+  return {};
+}
 
 }  // namespace reskill::cli

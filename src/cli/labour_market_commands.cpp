@@ -3,6 +3,8 @@
 
 namespace reskill::cli {
 
-std::vector<RegisteredCommand> AddLabourMarketCommands(CommandGroups& /*groups*/) { return {}; }
+std::vector<RegisteredCommand> AddLabourMarketCommands(CommandGroups& /*groups*/) {
+  return {};
+}
 
 }  // namespace reskill::cli

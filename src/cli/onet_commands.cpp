@@ -3,6 +3,8 @@
 
 namespace reskill::cli {
 
-std::vector<RegisteredCommand> AddOnetCommands(CommandGroups& /*groups*/) { return {}; }
+std::vector<RegisteredCommand> AddOnetCommands(CommandGroups& /*groups*/) {
+  return {};
+}
 
 }  // namespace reskill::cli

@@ -28,9 +28,9 @@ struct OnetReleaseData {
 };
 
 struct OccupationListQuery {
-  int job_zone = 0;         ///< 0: any
-  std::string soc_prefix;   ///< "15-" for computer and mathematical occupations; empty: any
-  std::string after_code;   ///< keyset paging: codes greater than this
+  int job_zone = 0;        ///< 0: any
+  std::string soc_prefix;  ///< "15-" for computer and mathematical occupations; empty: any
+  std::string after_code;  ///< keyset paging: codes greater than this
   int limit = 50;
 };
 
@@ -41,22 +41,28 @@ class OccupationRepository {
   // Reads.
   virtual StatusOr<std::optional<domain::catalog::Occupation>> Find(std::string_view code) = 0;
   /// Occupations ordered by code.
-  virtual StatusOr<std::vector<domain::catalog::Occupation>> List(const OccupationListQuery& query) = 0;
+  virtual StatusOr<std::vector<domain::catalog::Occupation>> List(
+      const OccupationListQuery& query) = 0;
   virtual StatusOr<std::int64_t> Count() = 0;
   virtual StatusOr<std::optional<domain::catalog::Element>> FindElement(std::string_view id) = 0;
   /// Elements of one kind, ordered by id.
-  virtual StatusOr<std::vector<domain::catalog::Element>> ListElements(domain::catalog::ElementKind kind) = 0;
+  virtual StatusOr<std::vector<domain::catalog::Element>> ListElements(
+      domain::catalog::ElementKind kind) = 0;
   /// The occupation's rated elements of `kind`, most important first (suppressed ratings omitted).
   virtual StatusOr<std::vector<domain::catalog::RatedElement>> RatedElements(
       std::string_view code, domain::catalog::ElementKind kind) = 0;
   /// Every rating of every occupation (for the pathway engine's in-memory model).
   virtual StatusOr<std::vector<domain::catalog::ElementRating>> AllRatings() = 0;
-  virtual StatusOr<std::vector<domain::catalog::AlternateTitle>> AlternateTitles(std::string_view code) = 0;
-  virtual StatusOr<std::vector<domain::catalog::TechnologySkill>> Technology(std::string_view code) = 0;
+  virtual StatusOr<std::vector<domain::catalog::AlternateTitle>> AlternateTitles(
+      std::string_view code) = 0;
+  virtual StatusOr<std::vector<domain::catalog::TechnologySkill>> Technology(
+      std::string_view code) = 0;
   virtual StatusOr<std::vector<domain::catalog::Task>> Tasks(std::string_view code) = 0;
   /// The DWAs linked to the occupation's tasks, deduplicated.
-  virtual StatusOr<std::vector<domain::catalog::DetailedWorkActivity>> WorkActivities(std::string_view code) = 0;
-  virtual StatusOr<std::vector<domain::catalog::EducationRating>> Education(std::string_view code) = 0;
+  virtual StatusOr<std::vector<domain::catalog::DetailedWorkActivity>> WorkActivities(
+      std::string_view code) = 0;
+  virtual StatusOr<std::vector<domain::catalog::EducationRating>> Education(
+      std::string_view code) = 0;
   /// The last imported release, if any.
   virtual StatusOr<std::optional<domain::catalog::OnetRelease>> CurrentRelease() = 0;
 

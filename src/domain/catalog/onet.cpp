@@ -29,6 +29,8 @@ Status ValidateOnetCode(std::string_view code) {
   return Status::Ok();
 }
 
-std::string SocCodeOf(std::string_view onet_code) { return std::string(onet_code.substr(0, 7)); }
+std::string SocCodeOf(std::string_view onet_code) {
+  return std::string(onet_code.substr(0, 7));
+}
 
 }  // namespace reskill::domain::catalog

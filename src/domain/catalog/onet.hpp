@@ -22,10 +22,10 @@ std::optional<ElementKind> ParseElementKind(std::string_view name);
 
 /// An O*NET-SOC occupation, e.g. {"43-4051.00", "Customer Service Representatives", …}.
 struct Occupation {
-  std::string code;         ///< O*NET-SOC code "NN-NNNN.NN".
+  std::string code;  ///< O*NET-SOC code "NN-NNNN.NN".
   std::string title;
   std::string description;
-  int job_zone = 0;         ///< 1 (little preparation) … 5 (extensive); 0 when unknown.
+  int job_zone = 0;  ///< 1 (little preparation) … 5 (extensive); 0 when unknown.
 };
 
 /// A content-model element rated for occupations (e.g. "2.A.1.a" Reading Comprehension).
@@ -42,7 +42,7 @@ struct ElementRating {
   std::string element_id;
   double importance = 0;
   double level = 0;
-  bool suppressed = false;  ///< O*NET's "Recommend Suppress" on either scale.
+  bool suppressed = false;    ///< O*NET's "Recommend Suppress" on either scale.
   bool not_relevant = false;  ///< O*NET's "Not Relevant" on the level scale.
 };
 
@@ -87,8 +87,9 @@ struct DetailedWorkActivity {
 /// the percentage of incumbents in `category` for `occupation_code`.
 struct EducationRating {
   std::string occupation_code;
-  std::string element_id;  ///< "2.D.1" Required Level of Education, "3.A.1" Related Work Experience, …
-  std::string scale_id;    ///< "RL", "RW", "PT", "OJ"
+  std::string
+      element_id;  ///< "2.D.1" Required Level of Education, "3.A.1" Related Work Experience, …
+  std::string scale_id;  ///< "RL", "RW", "PT", "OJ"
   int category = 0;
   double percent = 0;
 };

@@ -265,10 +265,9 @@ Response ListAudit(RequestContext& ctx) {
   if (static_cast<int>(events->size()) == q.limit && !events->empty()) {
     std::string next = "/api/v1/audit?limit=" + std::to_string(q.limit) +
                        "&before=" + IdString(events->back().id.value());
-    for (const auto& [name, value] : {std::pair{"action", &q.action_prefix},
-                                      std::pair{"actor", &q.actor_id},
-                                      std::pair{"target_type", &q.target_type},
-                                      std::pair{"target_id", &q.target_id}}) {
+    for (const auto& [name, value] :
+         {std::pair{"action", &q.action_prefix}, std::pair{"actor", &q.actor_id},
+          std::pair{"target_type", &q.target_type}, std::pair{"target_id", &q.target_id}}) {
       if (!value->empty()) next += std::string("&") + name + "=" + PercentEncode(*value);
     }
     out["next"] = next;

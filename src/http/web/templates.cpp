@@ -91,7 +91,8 @@ Templates::Templates() {
     auto& merged = catalogs_[locale];
     if (merged.is_null()) merged = nlohmann::json::object();
     for (const auto& [k, v] : parsed.items()) {
-      if (merged.contains(k)) throw std::logic_error("message key " + k + " defined twice (" + file + ")");
+      if (merged.contains(k))
+        throw std::logic_error("message key " + k + " defined twice (" + file + ")");
       merged[k] = v;
     }
     CollectKeys(parsed, "", keys[locale]);

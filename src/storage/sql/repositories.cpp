@@ -125,7 +125,7 @@ StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindById(TenantId tenant,
 }
 
 StatusOr<std::optional<StaffUser>> SqlStaffRepository::FindByIdForUpdate(TenantId tenant,
-                                                                          StaffId id) {
+                                                                         StaffId id) {
   return FirstOf<StaffUser>(
       conn_.Query(q_.Get("select_staff_user_for_update"), {tenant.value(), id.value()}),
       [](const SqlRow& r) { return StaffFrom(r, 0); });
