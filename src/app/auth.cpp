@@ -42,6 +42,10 @@ bool SplitTenantPrefixed(std::string_view text, char sep, TenantId& tenant,
 
 StatusOr<SignInResult> SignIn::Run(const SignInInput& input, const RequestInfo& request) const {
   if (input.tenant_slug.empty()) return InvalidArgument("agency is required", "tenant");
+  // A malformed slug cannot name an agency; answer like any wrong credential.
+  if (!domain::programs::ValidateTenantSlug(input.tenant_slug).ok()) {
+    return Unauthenticated(std::string(kBadCredentials));
+  }
   if (input.email.empty()) return InvalidArgument("e-mail is required", "email");
   if (input.password.empty()) return InvalidArgument("password is required", "password");
   if (input.password.size() > domain::programs::kMaxPasswordLength) {
@@ -75,13 +79,21 @@ StatusOr<SignInResult> SignIn::Run(const SignInInput& input, const RequestInfo& 
   }
 
   const auto& policy = ctx_.security.sign_in;
-  if (user->locked_until && *user->locked_until > now) {
-    return ResourceExhausted("too many failed sign-ins: this account is locked until " +
-                             FormatIso8601(*user->locked_until));
-  }
-  if (user->last_failed_sign_in_at &&
-      domain::programs::NextSignInAllowedAt(policy, user->failed_sign_ins,
-                                            *user->last_failed_sign_in_at) > now) {
+  const bool locked = user->locked_until && *user->locked_until > now;
+  const bool slowed = !locked && user->last_failed_sign_in_at &&
+                      domain::programs::NextSignInAllowedAt(policy, user->failed_sign_ins,
+                                                            *user->last_failed_sign_in_at) > now;
+  if (locked || slowed) {
+    Principal anonymous;
+    RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
+      return uow.audit().Append(MakeAuditEvent(
+          ctx_, anonymous, tenant->id, request, "session.sign_in_refused", "staff",
+          std::to_string(user->id.value()), "resource_exhausted", locked ? "locked" : "slowed"));
+    }));
+    if (locked) {
+      return ResourceExhausted("too many failed sign-ins: this account is locked until " +
+                               FormatIso8601(*user->locked_until));
+    }
     return ResourceExhausted("too many failed sign-ins: wait a few seconds and try again");
   }
 

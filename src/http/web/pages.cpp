@@ -127,6 +127,7 @@ Json StaffRow(const app::StaffUser& u, const Templates& t, std::string_view loca
 }
 
 std::string ErrorText(const Templates& t, std::string_view locale, const Status& st) {
+  if (st.field() == "_csrf") return t.Message(locale, "error.csrf");
   // Field-level validation messages are shown as given (they name the field); others by code.
   if (st.code() == ErrorCode::kInvalidArgument || st.code() == ErrorCode::kAlreadyExists ||
       st.code() == ErrorCode::kFailedPrecondition || st.code() == ErrorCode::kResourceExhausted) {
