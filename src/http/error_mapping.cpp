@@ -21,31 +21,35 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-namespace {
-
-std::string_view TitleFor(int status) {
+std::string_view ReasonPhrase(int status) {
   switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
+    case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    default: return status >= 500 ? "Internal Server Error" : "Status";
   }
 }
-
-}  // namespace
 
 Response Problem(int status, std::string_view code, std::string_view detail, std::string_view field,
                  std::string_view request_id) {
   nlohmann::json body = {
       {"type", "urn:reskill:problem:" + std::string(code)},
-      {"title", TitleFor(status)},
+      {"title", ReasonPhrase(status)},
       {"status", status},
       {"code", code},
       {"detail", detail},

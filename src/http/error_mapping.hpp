@@ -11,6 +11,9 @@ namespace reskill::http {
 /// The HTTP status for an error code (200 for kOk).
 int HttpStatusFor(ErrorCode code);
 
+/// The standard reason phrase of an HTTP status ("Not Found"); "Status" for unlisted codes.
+std::string_view ReasonPhrase(int status);
+
 /// An RFC 9457 problem response: type, title, status, detail, plus the extension members
 /// `code` (stable ErrorCode name or a finer code), `field` (when known) and `request_id`.
 Response Problem(int status, std::string_view code, std::string_view detail, std::string_view field,

@@ -6,6 +6,7 @@
 
 #include <restinio/all.hpp>
 
+#include "http/error_mapping.hpp"
 #include "log/log.hpp"
 
 namespace reskill::http {
@@ -16,30 +17,6 @@ namespace {
 struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
   static constexpr bool use_connection_count_limiter = true;
 };
-
-const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
-  }
-}
 
 Request ToRequest(const restinio::request_handle_t& req) {
   Request out;
@@ -82,7 +59,7 @@ Status RunServer(HttpApp& app, const ServerOptions& options,
             const Response resp = app.Handle(ToRequest(req));
             auto builder = req->create_response(restinio::http_status_line_t{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
-                ReasonPhrase(resp.status)});
+                std::string(ReasonPhrase(resp.status))});
             if (!resp.content_type.empty())
               builder.append_header("Content-Type", resp.content_type);
             bool close = false;
@@ -146,6 +123,10 @@ Status RunServer(HttpApp& app, const ServerOptions& options,
   work.reset();
   ioctx.stop();
   for (auto& t : pool) t.join();
+  // Let the handlers still queued (connections finishing their close) run now, while the server
+  // they refer to is alive; destroying them later, with the io_context, would touch freed state.
+  ioctx.restart();
+  ioctx.run_for(std::chrono::seconds(2));
 
   if (open_error) {
     try {
