@@ -131,6 +131,13 @@ TEST_F(HttpApiTest, RepeatedFailuresAreSlowedThenLocked) {
   ExpectProblem(SignInAttempt("analyst", good), 429, "resource_exhausted");
   app.clock().Advance(minutes(1) + seconds(1));
   EXPECT_EQ(SignInAttempt("analyst", good).status, 201);
+
+  // Every refused attempt is audited too: one while slowed, two while locked.
+  const auto refused =
+      app.Query("SELECT detail FROM audit_event WHERE action = 'session.sign_in_refused'");
+  ASSERT_EQ(refused.size(), 3u);
+  EXPECT_EQ(refused[0].at("detail"), "slowed");
+  EXPECT_EQ(refused[1].at("detail"), "locked");
 }
 
 TEST_F(HttpApiTest, AnAdminCanUnlockALockedAccount) {
