@@ -5,6 +5,8 @@
 #                                                           (target >= 15,000 req/s)
 #   3. GET /healthz at 1,024 connections                    (target: no errors, no timeouts)
 # Usage: bench/run.sh [seconds-per-run]   (the release build must exist: cmake --build --preset release)
+# On PostgreSQL: BENCH_DB=postgresql://... bench/run.sh, for example
+#   scripts/with-postgres.sh bash -c 'BENCH_DB=$RESKILL_TEST_PG_DSN bench/run.sh'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -19,7 +21,7 @@ SERVER_PID=""
 cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-DB="$WORK/bench.db"
+DB="${BENCH_DB:-$WORK/bench.db}"
 "$BIN" --db "$DB" tenant add bench "Benchmark Agency" >/dev/null
 echo "benchmark-password-1" | "$BIN" --db "$DB" user add --tenant bench --email admin@bench.example --role admin >/dev/null
 RESKILL_LOG_ACCESS="${RESKILL_LOG_ACCESS:-true}" "$BIN" --db "$DB" serve --listen "127.0.0.1:$PORT" \
@@ -50,8 +52,9 @@ run() {  # name connections url [header]
   printf '%-44s %12s req/s   p99 %-9s  %s; %s\n' "$name ($conns conns)" "$rps" "$p99" "$errors" "$non2xx"
 }
 
-echo "reskill HTTP benchmark — $(nproc) cores, wrk -t2, ${DURATION}s per run, access log ${RESKILL_LOG_ACCESS:-true}"
+ENGINE=sqlite; [[ "$DB" == postgres* ]] && ENGINE=postgresql
+echo "reskill HTTP benchmark — $ENGINE, $(nproc) cores, wrk -t2, ${DURATION}s per run, access log ${RESKILL_LOG_ACCESS:-true}"
 run "GET /healthz" 64 "$URL/healthz"
-run "GET /api/v1/staff/{id} (session, SQLite)" 64 "$URL/api/v1/staff/$STAFF_ID" "Cookie: reskill_session=$COOKIE"
+run "GET /api/v1/staff/{id} (session, $ENGINE)" 64 "$URL/api/v1/staff/$STAFF_ID" "Cookie: reskill_session=$COOKIE"
 run "GET /healthz" 1024 "$URL/healthz"
 echo "server peak RSS: $(awk '/VmHWM/{print $2" "$3}' /proc/$SERVER_PID/status)"
