@@ -8,8 +8,10 @@
 namespace reskill::config {
 namespace {
 
+// One file per test: ctest runs each test in its own process, in parallel.
 std::string WriteTemp(const std::string& text) {
-  std::string path = ::testing::TempDir() + "reskill_config_test.toml";
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string path = ::testing::TempDir() + "reskill_config_test_" + info->name() + ".toml";
   std::ofstream(path) << text;
   return path;
 }
