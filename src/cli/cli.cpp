@@ -6,6 +6,7 @@
 
 #include "app/staff_admin.hpp"
 #include "cli/command.hpp"
+#include "cli/demo_catalog.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/embedded.hpp"
 #include "common/strings.hpp"
@@ -97,7 +98,7 @@ StatusOr<app::Tenant> FindTenant(app::AppContext& ctx, const std::string& slug) 
 
 // Creates the demo agency and one staff user per role, unless it exists. Prints the generated
 // passwords once.
-Status SeedDemo(app::AppContext& ctx, std::ostream& out) {
+Status SeedDemo(app::AppContext& ctx, const std::string& data_dir, std::ostream& out) {
   std::optional<app::Tenant> existing;
   RESKILL_RETURN_IF_ERROR(ctx.db.Run(app::TxMode::kRead, [&](app::UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(existing, uow.tenants().FindBySlug("demo"));
@@ -136,7 +137,7 @@ Status SeedDemo(app::AppContext& ctx, std::ostream& out) {
     out << "  " << user.roles.ToCsv() << ": " << created.email << "  password: " << user.password
         << "\n";
   }
-  return Status::Ok();
+  return SeedDemoCatalog(ctx, tenant.id, data_dir, out);
 }
 
 }  // namespace
@@ -162,6 +163,9 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
       "demo", "Create the demo agency and staff (idempotent), then serve unless --no-serve");
   bool no_serve = false;
   demo->add_flag("--no-serve", no_serve, "Only create the demo data");
+  // The source tree's data/demo by default, so `reskill demo` works from any directory.
+  std::string demo_data = RESKILL_DEMO_DATA_DIR;
+  demo->add_option("--data", demo_data, "Folder of the demo data set")->capture_default_str();
   demo->add_option("--listen", g.listen, "HOST:PORT to listen on (overrides server.listen)");
 
   auto* tenant = cli.add_subcommand("tenant", "Manage agencies");
@@ -304,7 +308,7 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
     return 0;
   }
   if (demo->parsed()) {
-    Status st = SeedDemo(ctx, out);
+    Status st = SeedDemo(ctx, demo_data, out);
     if (!st.ok()) return Fail(err, st);
     out.flush();
     if (no_serve) return 0;

@@ -1,8 +1,12 @@
 // The route table: every route of the server and who may call it, in one place. The
 // authorization test (tests/http/authz_test.cpp) calls every route here as every role.
+#include "http/api/catalog_api.hpp"
 #include "http/api/foundation_api.hpp"
+#include "http/api/occupations_api.hpp"
 #include "http/http_app.hpp"
 #include "http/system/system_routes.hpp"
+#include "http/web/catalog_pages.hpp"
+#include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
 
 namespace reskill::http {
@@ -53,6 +57,73 @@ void BuildRouteTable(Router& r) {
   r.Add({P, "/settings/tokens", "token_create", RouteKind::kWeb, staff, web::TokenCreate});
   r.Add({P, "/settings/tokens/{id}/revoke", "token_revoke", RouteKind::kWeb, staff,
          web::TokenRevoke});
+
+  // Course catalogue: every staff role reads; curators and admins change.
+  {
+    const Access curate = Roles({Role::kCurator, Role::kAdmin});
+    const auto D = Method::kDelete;
+    const auto A = RouteKind::kApi;
+    const auto W = RouteKind::kWeb;
+    const auto PATCH = Method::kPatch;
+    r.Add({G, "/api/v1/providers", "list_providers", A, staff, api::ListProviders});
+    r.Add({P, "/api/v1/providers", "create_provider", A, curate, api::CreateProvider});
+    r.Add({G, "/api/v1/providers/{id}", "get_provider", A, staff, api::GetProvider});
+    r.Add({PATCH, "/api/v1/providers/{id}", "update_provider", A, curate, api::PatchProvider});
+    r.Add({D, "/api/v1/providers/{id}", "delete_provider", A, curate, api::DeleteProvider});
+    r.Add({G, "/api/v1/courses", "list_courses", A, staff, api::ListCourses});
+    r.Add({P, "/api/v1/courses", "create_course", A, curate, api::CreateCourse});
+    r.Add({G, "/api/v1/courses/{id}", "get_course", A, staff, api::GetCourse});
+    r.Add({PATCH, "/api/v1/courses/{id}", "update_course", A, curate, api::PatchCourse});
+    r.Add({D, "/api/v1/courses/{id}", "delete_course", A, curate, api::DeleteCourse});
+    r.Add({G, "/api/v1/learning-paths", "list_learning_paths", A, staff, api::ListLearningPaths});
+    r.Add(
+        {P, "/api/v1/learning-paths", "create_learning_path", A, curate, api::CreateLearningPath});
+    r.Add({G, "/api/v1/learning-paths/{id}", "get_learning_path", A, staff, api::GetLearningPath});
+    r.Add({PATCH, "/api/v1/learning-paths/{id}", "update_learning_path", A, curate,
+           api::PatchLearningPath});
+    r.Add({D, "/api/v1/learning-paths/{id}", "delete_learning_path", A, curate,
+           api::DeleteLearningPath});
+    r.Add({G, "/api/v1/collections", "list_collections", A, staff, api::ListCollections});
+    r.Add({P, "/api/v1/collections", "create_collection", A, curate, api::CreateCollection});
+    r.Add({G, "/api/v1/collections/{id}", "get_collection", A, staff, api::GetCollection});
+    r.Add(
+        {PATCH, "/api/v1/collections/{id}", "update_collection", A, curate, api::PatchCollection});
+    r.Add({D, "/api/v1/collections/{id}", "delete_collection", A, curate, api::DeleteCollection});
+
+    r.Add({G, "/catalog/courses", "courses_page", W, staff, web::CoursesPage, "courses.nav"});
+    r.Add({P, "/catalog/courses", "course_create", W, curate, web::CourseCreate});
+    r.Add({G, "/catalog/courses/{id}", "course_page", W, staff, web::CoursePage});
+    r.Add({P, "/catalog/courses/{id}", "course_update", W, curate, web::CourseUpdate});
+    r.Add({P, "/catalog/courses/{id}/delete", "course_delete", W, curate, web::CourseDelete});
+    r.Add({G, "/catalog/paths", "paths_page", W, staff, web::PathsPage});
+    r.Add({P, "/catalog/paths", "path_create", W, curate, web::PathCreate});
+    r.Add({G, "/catalog/paths/{id}", "path_page", W, staff, web::PathPage});
+    r.Add({P, "/catalog/paths/{id}", "path_update", W, curate, web::PathUpdate});
+    r.Add({P, "/catalog/paths/{id}/delete", "path_delete", W, curate, web::PathDelete});
+    r.Add({G, "/catalog/collections", "collections_page", W, staff, web::CollectionsPage});
+    r.Add({P, "/catalog/collections", "collection_create", W, curate, web::CollectionCreate});
+    r.Add({G, "/catalog/collections/{id}", "collection_page", W, staff, web::CollectionPage});
+    r.Add({P, "/catalog/collections/{id}", "collection_update", W, curate, web::CollectionUpdate});
+    r.Add({P, "/catalog/collections/{id}/delete", "collection_delete", W, curate,
+           web::CollectionDelete});
+    r.Add({G, "/catalog/providers", "providers_page", W, staff, web::ProvidersPage});
+    r.Add({P, "/catalog/providers", "provider_create", W, curate, web::ProviderCreate});
+    r.Add({G, "/catalog/providers/{id}", "provider_page", W, staff, web::ProviderPage});
+    r.Add({P, "/catalog/providers/{id}", "provider_update", W, curate, web::ProviderUpdate});
+    r.Add({P, "/catalog/providers/{id}/delete", "provider_delete", W, curate, web::ProviderDelete});
+  }
+
+  // Occupation catalogue (O*NET with BLS wages and outlook): global reference data every staff
+  // role reads. The in-demand list comes before {code}: the router takes the first match.
+  r.Add(
+      {G, "/api/v1/occupations", "list_occupations", RouteKind::kApi, staff, api::ListOccupations});
+  r.Add({G, "/api/v1/occupations/in-demand", "list_in_demand_occupations", RouteKind::kApi, staff,
+         api::ListInDemandOccupations});
+  r.Add({G, "/api/v1/occupations/{code}", "get_occupation", RouteKind::kApi, staff,
+         api::GetOccupation});
+  r.Add({G, "/occupations", "occupations_page", RouteKind::kWeb, staff, web::OccupationsPage,
+         "occupations.nav"});
+  r.Add({G, "/occupations/{code}", "occupation_page", RouteKind::kWeb, staff, web::OccupationPage});
 }
 
 }  // namespace reskill::http

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <numeric>
 #include <set>
 #include <string>
 #include <thread>
@@ -282,8 +283,11 @@ TEST_P(StorageContractTest, PingAndEngineName) {
 }
 
 TEST_P(StorageContractTest, MigrateTwiceAppliesNothingTheSecondTime) {
-  EXPECT_EQ(first_migration_, std::vector<int>{1});
-  EXPECT_EQ(db().LatestMigration(), 1);
+  // Every migration, in order, numbered from 1 without gaps.
+  std::vector<int> all(static_cast<std::size_t>(db().LatestMigration()));
+  std::iota(all.begin(), all.end(), 1);
+  EXPECT_EQ(first_migration_, all);
+  EXPECT_GE(db().LatestMigration(), 2);
   auto again = db().Migrate();
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_TRUE(again->empty());

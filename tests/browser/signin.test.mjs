@@ -82,6 +82,10 @@ async function signIn(page, credentials) {
   await page.waitForURL((u) => u.pathname === '/');
 }
 
+// The catalogue's entries (courses, occupations), which every staff role sees after the foundation's.
+const CATALOGUE_NAV = ['Courses', 'Occupations'];
+const CATALOGUE_NAV_ES = ['Cursos', 'Ocupaciones'];
+
 async function navLinks(page, name = 'Main navigation') {
   return page.getByRole('navigation', { name }).getByRole('link').allTextContents();
 }
@@ -113,8 +117,8 @@ describe('sign-in and navigation by role', { timeout: TEST_TIMEOUT_MS * ROLES.le
         assert.deepEqual(roles, [ROLE_LABELS[role]], 'roles listed on the home page');
 
         const expected = role === 'admin'
-          ? ['Home', 'Staff', 'Audit log', 'Settings']
-          : ['Home', 'Settings'];
+          ? ['Home', 'Staff', 'Audit log', 'Settings', ...CATALOGUE_NAV]
+          : ['Home', 'Settings', ...CATALOGUE_NAV];
         assert.deepEqual(await navLinks(page), expected, `${role} navigation`);
         assert.equal(
           await page.getByRole('link', { name: 'Home' }).first().getAttribute('aria-current'),
@@ -227,13 +231,14 @@ test('the admin adds a staff user, sees it listed and audited; the user signs in
     // The new user signs in with the roles the admin gave, then switches to Spanish.
     await withPage({}, async (page, context) => {
       await signIn(page, { email, password });
-      assert.deepEqual(await navLinks(page), ['Home', 'Settings']);
+      assert.deepEqual(await navLinks(page), ['Home', 'Settings', ...CATALOGUE_NAV]);
       await page.getByRole('link', { name: 'Settings' }).first().click();
       await page.getByLabel('Language').selectOption('es');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.waitForURL((u) => u.pathname === '/settings' && u.searchParams.has('saved'));
       await page.getByRole('heading', { name: 'Ajustes', level: 1 }).waitFor();
-      assert.deepEqual(await navLinks(page, 'Navegación principal'), ['Inicio', 'Ajustes']);
+      assert.deepEqual(await navLinks(page, 'Navegación principal'),
+        ['Inicio', 'Ajustes', ...CATALOGUE_NAV_ES]);
       await signOutAndCheckSpanish(page, context);
     });
   });
@@ -251,7 +256,8 @@ test('everything works with JavaScript disabled', { timeout: TEST_TIMEOUT_MS }, 
     assert.equal(await page.locator('script').count(), 0, 'the sign-in page has no scripts');
     await submitSignIn(page, STAFF.admin);
     await page.waitForURL((u) => u.pathname === '/');
-    assert.deepEqual(await navLinks(page), ['Home', 'Staff', 'Audit log', 'Settings']);
+    assert.deepEqual(await navLinks(page), ['Home', 'Staff', 'Audit log', 'Settings',
+      ...CATALOGUE_NAV]);
 
     for (const [name, heading] of [['Staff', 'Staff'], ['Audit log', 'Audit log'],
       ['Settings', 'Settings'], ['Home', `Welcome, ${STAFF.admin.name}`]]) {
@@ -294,6 +300,6 @@ test('Spanish: the browser language chooses the page language', { timeout: TEST_
         { tenant: 'Agencia', email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión' });
       await page.waitForURL((u) => u.pathname === '/');
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-      assert.deepEqual(await navLinks(page), ['Home', 'Settings']);
+      assert.deepEqual(await navLinks(page), ['Home', 'Settings', ...CATALOGUE_NAV]);
     });
   });

@@ -92,10 +92,22 @@ std::string SubstituteParams(const std::string& pattern, const TestApp& app,
     const std::string name = pattern.substr(open + 1, close - open - 1);
     if (name == "file") {
       out += "app.css";
+    } else if (name == "code") {
+      // An O*NET-SOC code (occupation routes): the fixture holds no O*NET data, so an allowed
+      // caller reaches the use case and gets 404.
+      out += "15-1252.00";
     } else if (name == "id" && pattern.find("/tokens/") != std::string::npos) {
       out += token_id;
     } else if (name == "id" && pattern.find("/staff/") != std::string::npos) {
       out += app.StaffIdOf("counselor");
+    } else if (name == "id" && (pattern.find("/providers/") != std::string::npos ||
+                                pattern.find("/courses/") != std::string::npos ||
+                                pattern.find("/learning-paths/") != std::string::npos ||
+                                pattern.find("/paths/") != std::string::npos ||
+                                pattern.find("/collections/") != std::string::npos)) {
+      // Catalogue records (course_catalog_test.cpp covers them with real records): an id no
+      // record has, so an allowed caller reaches the use case and gets 404 or 400.
+      out += "1";
     } else {
       ADD_FAILURE() << "route " << pattern << " has a path parameter {" << name
                     << "} that authz_test.cpp cannot fill; teach SubstituteParams about it";

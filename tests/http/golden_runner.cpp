@@ -79,7 +79,13 @@ struct UnchangedStep {
   int line;
 };
 
-using Step = std::variant<RequestStep, AdvanceStep, SnapshotStep, UnchangedStep>;
+struct ImportStep {
+  int line;
+  std::string kind;  // onet, wages, projections (TestApp::Import)
+  std::string path;  // from the repository root
+};
+
+using Step = std::variant<RequestStep, AdvanceStep, SnapshotStep, UnchangedStep, ImportStep>;
 
 struct GoldenFile {
   std::string name;
@@ -101,7 +107,7 @@ bool StartsWithWord(std::string_view line, std::string_view word) {
 
 bool IsTopLevelKeyword(std::string_view line) {
   return StartsWithWord(line, "request") || StartsWithWord(line, "advance") || line == "snapshot" ||
-         line == "unchanged";
+         line == "unchanged" || StartsWithWord(line, "import");
 }
 
 // "Name: value" with an HTTP token as the name.
@@ -216,6 +222,14 @@ GoldenFile ParseFile(const std::string& text) {
       ++i;
     } else if (line == "unchanged") {
       file.steps.emplace_back(UnchangedStep{no});
+      ++i;
+    } else if (StartsWithWord(line, "import")) {
+      std::vector<std::string> words;
+      for (auto w : Split(line, ' ')) {
+        if (!w.empty()) words.emplace_back(w);
+      }
+      if (words.size() != 3) throw ParseError{no, "expected: import onet|wages|projections PATH"};
+      file.steps.emplace_back(ImportStep{no, words[1], words[2]});
       ++i;
     } else if (StartsWithWord(line, "advance")) {
       auto by = ParseDuration(Trim(line.substr(7)));
@@ -407,6 +421,14 @@ class Runner {
         RunRequest(*r);
       } else if (const auto* a = std::get_if<AdvanceStep>(&step)) {
         app_.clock().Advance(a->by);
+      } else if (const auto* im = std::get_if<ImportStep>(&step)) {
+        const Status st = app_.Import(
+            im->kind, fs::path(RESKILL_GOLDEN_DIR).parent_path().parent_path() / im->path);
+        if (!st.ok()) {
+          ADD_FAILURE_AT(file_.c_str(), im->line)
+              << "import " << im->kind << " " << im->path << ": " << st.ToString() << " "
+              << st.internal_detail();
+        }
       } else if (std::holds_alternative<SnapshotStep>(step)) {
         snapshot_ = app_.Snapshot();
       } else if (const auto* u = std::get_if<UnchangedStep>(&step)) {

@@ -9,9 +9,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "app/catalog/import_labour_market.hpp"
+#include "app/catalog/import_onet.hpp"
 #include "app/staff_admin.hpp"
 #include "common/strings.hpp"
 #include "http/web/templates.hpp"
+#include "importers/bls_reader.hpp"
+#include "importers/onet_reader.hpp"
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -285,13 +289,38 @@ IssuedToken TestApp::ApiToken(std::string_view role, std::string_view tenant) {
   return {body.value("id", ""), body.value("token", "")};
 }
 
+Status TestApp::Import(std::string_view kind, const std::filesystem::path& path) {
+  app::Principal importer;
+  importer.kind = domain::audit::ActorKind::kSystem;
+  importer.actor_id = "test-import";
+  const app::RequestInfo request{"test-import"};
+  const app::AppContext& ctx = *impl_->context;
+  if (kind == "onet") {
+    RESKILL_ASSIGN_OR_RETURN(auto read, importers::ReadOnetRelease(path));
+    return app::ImportOnetRelease(ctx).Run(importer, std::move(read.data), request).status();
+  }
+  if (kind == "wages") {
+    RESKILL_ASSIGN_OR_RETURN(auto read, importers::ReadOewsWagesFile(path, {}));
+    return app::ImportWages(ctx).Run(importer, read.records, request).status();
+  }
+  if (kind == "projections") {
+    RESKILL_ASSIGN_OR_RETURN(auto read, importers::ReadProjectionsFile(path));
+    return app::ImportProjections(ctx)
+        .Run(importer, read.period, read.projections, request)
+        .status();
+  }
+  return InvalidArgument("unknown import kind \"" + std::string(kind) +
+                         "\"; use onet, wages or projections");
+}
+
 TableSnapshot TestApp::Snapshot() const {
   TableSnapshot snapshot;
   ReadConnection conn(impl_->path);
   std::vector<std::string> tables;
   conn.Each(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-      "ORDER BY name",
+      // Ordinary tables: a full-text index (virtual and shadow tables) follows its documents.
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+      "AND name NOT LIKE 'sqlite_%' ORDER BY name",
       [&](const auto&, const auto& values) { tables.push_back(*values[0]); });
   for (const auto& table : tables) {
     auto& rows = snapshot.tables[table];

@@ -4,6 +4,7 @@
 // Not thread-safe: one TestApp belongs to one test.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -100,6 +101,12 @@ class TestApp {
   /// Signs `role` in and creates an API token through POST /api/v1/tokens. Fails the test and
   /// returns an empty token when that does not answer 201.
   IssuedToken ApiToken(std::string_view role, std::string_view tenant = "demo");
+
+  /// Imports reference data as the CLI would (`reskill import KIND PATH`): "onet" (an O*NET
+  /// release directory in the text layout), "wages" (a BLS OEWS CSV, the year taken from its
+  /// name) or "projections" (BLS Employment Projections Table 1.2 CSV). The reader's or the
+  /// use case's error; kInvalidArgument for an unknown kind.
+  Status Import(std::string_view kind, const std::filesystem::path& path);
 
   /// Every row of every table (see TableSnapshot).
   TableSnapshot Snapshot() const;

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ports/course_catalog_repository.hpp"
+#include "app/ports/labour_market_repository.hpp"
+#include "app/ports/occupation_repository.hpp"
+#include "app/ports/occupation_search.hpp"
 #include "common/ids.hpp"
 #include "common/status.hpp"
 #include "common/time.hpp"
@@ -132,6 +136,14 @@ class UnitOfWork {
   virtual SessionRepository& sessions() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual AuditLog& audit() = 0;
+  /// The O*NET reference data (global: not scoped to a tenant).
+  virtual OccupationRepository& occupations() = 0;
+  /// BLS wages and projections (global: not scoped to a tenant).
+  virtual LabourMarketRepository& labour_market() = 0;
+  /// Full-text search over O*NET occupation titles (global).
+  virtual OccupationSearch& occupation_search() = 0;
+  /// The agency catalogue: providers, courses, learning paths, collections (tenant-scoped).
+  virtual CourseCatalogRepository& course_catalog() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -165,6 +165,19 @@ Response StaffDetailPage(RequestContext& ctx, const app::StaffUser& u, int statu
 
 }  // namespace
 
+Response RenderPage(RequestContext& ctx, std::string_view tmpl, const Json& model,
+                    const std::string& title_key, int status) {
+  return Render(ctx, tmpl, model, title_key, status);
+}
+
+Response SeeOther(const std::string& location) {
+  return Redirect(location);
+}
+
+std::string ErrorMessage(const Templates& templates, std::string_view locale, const Status& st) {
+  return ErrorText(templates, locale, st);
+}
+
 std::string SessionCookie(const Services& services, const std::string& value) {
   return std::string(kSessionCookie) + "=" + value + CookieAttributes(services);
 }

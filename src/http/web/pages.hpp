@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "common/status.hpp"
 #include "http/router.hpp"
@@ -39,5 +42,17 @@ Response ErrorPage(const Services& services, const std::string& locale, int stat
 /// Set-Cookie values for the session cookie (HttpOnly, SameSite=Lax, Secure when configured).
 std::string SessionCookie(const Services& services, const std::string& value);
 std::string ClearSessionCookie(const Services& services);
+
+// Helpers for the pages of other features (each in its own file of src/http/web/).
+
+/// Renders template `tmpl` with `model` (plus "csrf", the session's CSRF token) inside the
+/// layout with the navigation, titled by catalog message `title_key`.
+Response RenderPage(RequestContext& ctx, std::string_view tmpl, const nlohmann::json& model,
+                    const std::string& title_key, int status = 200);
+/// 303 See Other to `location` (a path of this site).
+Response SeeOther(const std::string& location);
+/// What to show for a failed action: validation and conflict messages as given (they name the
+/// field), other errors by their code's catalog message.
+std::string ErrorMessage(const Templates& templates, std::string_view locale, const Status& st);
 
 }  // namespace reskill::http::web

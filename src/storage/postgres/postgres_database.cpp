@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <span>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -216,10 +218,31 @@ class PostgresConnection final : public SqlConnection {
   StatusOr<std::int64_t> Execute(const NamedQuery& query,
                                  std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(Result res, Run(query, params));
-    const std::string_view tuples = PQcmdTuples(res.get());
-    std::int64_t n = 0;
-    std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);
-    return n;
+    return AffectedRows(res.get());
+  }
+
+  StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
+                                        std::span<const SqlValue> params) override {
+    constexpr std::string_view kWhat = "dynamic statement";
+    const Prepared* prepared = nullptr;
+    auto it = dynamic_statements_.find(sql);
+    if (it != dynamic_statements_.end()) {
+      prepared = &it->second;
+    } else {
+      // Bounded: a caller that builds many distinct texts loses its cache, not server memory.
+      if (dynamic_statements_.size() >= kMaxDynamicStatements) {
+        while (!dynamic_statements_.empty()) {
+          auto oldest = dynamic_statements_.begin();
+          RESKILL_RETURN_IF_ERROR(Exec("DEALLOCATE " + oldest->second.name, kWhat));
+          dynamic_statements_.erase(oldest);
+        }
+      }
+      RESKILL_ASSIGN_OR_RETURN(Prepared p,
+                               PrepareText("rd" + std::to_string(++dynamic_counter_), sql, kWhat));
+      prepared = &dynamic_statements_.emplace(sql, std::move(p)).first->second;
+    }
+    RESKILL_ASSIGN_OR_RETURN(Result res, RunPrepared(*prepared, params, kWhat));
+    return AffectedRows(res.get());
   }
 
   Status ExecuteScript(std::string_view sql) override { return Exec(std::string(sql), "script"); }
@@ -289,24 +312,44 @@ class PostgresConnection final : public SqlConnection {
     return Status::Ok();
   }
 
-  StatusOr<const Prepared*> Prepare(const NamedQuery& query) {
-    auto it = statements_.find(query.sql.data());
-    if (it != statements_.end()) return &it->second;
+  static std::int64_t AffectedRows(PGresult* res) {
+    const std::string_view tuples = PQcmdTuples(res);
+    std::int64_t n = 0;
+    std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);
+    return n;
+  }
+
+  StatusOr<Prepared> PrepareText(std::string name, std::string_view portable_sql,
+                                 std::string_view what) {
     Prepared p;
-    p.name = "rq" + std::to_string(statements_.size() + 1);
-    const std::string sql = ToPostgresPlaceholders(query.sql, &p.parameter_count);
+    p.name = std::move(name);
+    const std::string sql = ToPostgresPlaceholders(portable_sql, &p.parameter_count);
     // Parameter types are left to the server to infer from context (nullptr types).
     Result res(PQprepare(conn_, p.name.c_str(), sql.c_str(), p.parameter_count, nullptr));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-      return FromPostgres(conn_, res.get(), query.name);
+      return FromPostgres(conn_, res.get(), what);
     }
+    return p;
+  }
+
+  StatusOr<const Prepared*> Prepare(const NamedQuery& query) {
+    auto it = statements_.find(query.sql.data());
+    if (it != statements_.end()) return &it->second;
+    RESKILL_ASSIGN_OR_RETURN(Prepared p, PrepareText("rq" + std::to_string(statements_.size() + 1),
+                                                     query.sql, query.name));
     return &statements_.emplace(query.sql.data(), std::move(p)).first->second;
   }
 
   StatusOr<Result> Run(const NamedQuery& query, std::initializer_list<SqlValue> params) {
     RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, Prepare(query));
-    if (static_cast<int>(params.size()) != prepared->parameter_count) {
-      return Internal(std::string(query.name) + ": parameter count mismatch");
+    return RunPrepared(*prepared, std::span<const SqlValue>(params.begin(), params.size()),
+                       query.name);
+  }
+
+  StatusOr<Result> RunPrepared(const Prepared& prepared, std::span<const SqlValue> params,
+                               std::string_view what) {
+    if (static_cast<int>(params.size()) != prepared.parameter_count) {
+      return Internal(std::string(what) + ": parameter count mismatch");
     }
     std::vector<std::string> text;
     text.reserve(params.size());
@@ -331,11 +374,11 @@ class PostgresConnection final : public SqlConnection {
       values.push_back(std::holds_alternative<std::monostate>(p) ? nullptr : text[i].c_str());
       ++i;
     }
-    Result res(PQexecPrepared(conn_, prepared->name.c_str(), prepared->parameter_count,
-                              values.data(), nullptr, nullptr, 0));
+    Result res(PQexecPrepared(conn_, prepared.name.c_str(), prepared.parameter_count, values.data(),
+                              nullptr, nullptr, 0));
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      return FromPostgres(conn_, res.get(), query.name);
+      return FromPostgres(conn_, res.get(), what);
     return res;
   }
 
@@ -366,6 +409,10 @@ class PostgresConnection final : public SqlConnection {
   PGconn* conn_;
   // Keyed by the address of the query text, which has static storage in the catalog.
   std::unordered_map<const char*, Prepared> statements_;
+  // ExecuteDynamic's statements, keyed by their text; at most kMaxDynamicStatements.
+  std::unordered_map<std::string, Prepared> dynamic_statements_;
+  std::int64_t dynamic_counter_ = 0;  // names "rd<n>" are never reused on this connection
+  static constexpr std::size_t kMaxDynamicStatements = 64;
 };
 
 // Connects; the password never reaches the Status (see PasswordsIn).

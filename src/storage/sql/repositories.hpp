@@ -3,6 +3,9 @@
 #pragma once
 
 #include "app/ports/database.hpp"
+#include "storage/sql/course_catalog_repository.hpp"
+#include "storage/sql/labour_market_repository.hpp"
+#include "storage/sql/occupation_repository.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
 
@@ -89,12 +92,20 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         staff_(conn, q),
         sessions_(conn, q),
         api_tokens_(conn, q),
-        audit_(conn, q) {}
+        audit_(conn, q),
+        occupations_(conn, q),
+        labour_market_(conn, q),
+        occupation_search_(conn, q),
+        course_catalog_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
   app::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   app::AuditLog& audit() override { return audit_; }
+  app::OccupationRepository& occupations() override { return occupations_; }
+  app::LabourMarketRepository& labour_market() override { return labour_market_; }
+  app::OccupationSearch& occupation_search() override { return occupation_search_; }
+  app::CourseCatalogRepository& course_catalog() override { return course_catalog_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -102,6 +113,10 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlSessionRepository sessions_;
   SqlApiTokenRepository api_tokens_;
   SqlAuditLog audit_;
+  SqlOccupationRepository occupations_;
+  SqlLabourMarketRepository labour_market_;
+  SqlOccupationSearch occupation_search_;
+  SqlCourseCatalogRepository course_catalog_;
 };
 
 }  // namespace reskill::storage

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -55,6 +56,12 @@ class SqlConnection {
   /// Runs a statement and returns the number of rows it changed; errors as Query().
   virtual StatusOr<std::int64_t> Execute(const NamedQuery& query,
                                          std::initializer_list<SqlValue> params) = 0;
+  /// Runs a statement whose text is built at run time ('?' placeholders), such as a multi-row
+  /// INSERT of n rows, and returns the number of rows it changed; errors as Query(). Prepared
+  /// statements are cached per connection by text (a few dozen at most), so callers must build
+  /// few distinct texts. Never put values into `sql`: bind them through `params`.
+  virtual StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
+                                                std::span<const SqlValue> params) = 0;
   /// Runs several statements without parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
   virtual Status Begin(app::TxMode mode) = 0;

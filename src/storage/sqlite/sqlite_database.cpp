@@ -2,6 +2,8 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +44,7 @@ class SqliteConnection final : public SqlConnection {
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
     for (auto& [key, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [key, stmt] : dynamic_statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
   SqliteConnection(const SqliteConnection&) = delete;
@@ -85,16 +88,29 @@ class SqliteConnection final : public SqlConnection {
   StatusOr<std::int64_t> Execute(const NamedQuery& query,
                                  std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    return Step(stmt, query.name);
+  }
+
+  StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
+                                        std::span<const SqlValue> params) override {
+    constexpr std::string_view kWhat = "dynamic statement";
+    sqlite3_stmt* stmt = nullptr;
+    auto it = dynamic_statements_.find(sql);
+    if (it != dynamic_statements_.end()) {
+      stmt = it->second;
+    } else {
+      // Bounded: a caller that builds many distinct texts loses its cache, not memory.
+      if (dynamic_statements_.size() >= kMaxDynamicStatements) {
+        for (auto& [key, cached] : dynamic_statements_) sqlite3_finalize(cached);
+        dynamic_statements_.clear();
+      }
+      const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) return FromSqlite(db_, rc, kWhat);
+      dynamic_statements_.emplace(sql, stmt);
     }
-    if (rc != SQLITE_DONE) {
-      Status st = FromSqlite(db_, rc, query.name);
-      sqlite3_reset(stmt);
-      return st;
-    }
-    sqlite3_reset(stmt);
-    return std::int64_t{sqlite3_changes(db_)};
+    RESKILL_RETURN_IF_ERROR(Bind(stmt, params, kWhat));
+    return Step(stmt, kWhat);
   }
 
   Status ExecuteScript(std::string_view sql) override {
@@ -122,9 +138,13 @@ class SqliteConnection final : public SqlConnection {
 
   StatusOr<std::vector<std::pair<std::string, std::vector<std::string>>>> DescribeSchema()
       override {
+    // Ordinary tables only: FTS5 virtual tables and their shadow tables (migration 0003) are
+    // SQLite's search index, which PostgreSQL keeps as a GIN index instead (pragma_table_list
+    // types them 'virtual' and 'shadow'; SQLite >= 3.37).
     static constexpr NamedQuery kTables{"describe_tables",
-                                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
-                                        "name NOT LIKE 'sqlite_%' ORDER BY name"};
+                                        "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                                        "AND type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                        "ORDER BY name"};
     static constexpr NamedQuery kColumns{"describe_columns",
                                          "SELECT name FROM pragma_table_info(?) ORDER BY name"};
     RESKILL_ASSIGN_OR_RETURN(auto tables, Query(kTables, {}));
@@ -150,9 +170,29 @@ class SqliteConnection final : public SqlConnection {
       if (rc != SQLITE_OK) return FromSqlite(db_, rc, query.name);
       statements_.emplace(query.sql.data(), stmt);
     }
+    RESKILL_RETURN_IF_ERROR(
+        Bind(stmt, std::span<const SqlValue>(params.begin(), params.size()), query.name));
+    return stmt;
+  }
+
+  // Runs a statement to completion; the number of rows it changed.
+  StatusOr<std::int64_t> Step(sqlite3_stmt* stmt, std::string_view what) {
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+      Status st = FromSqlite(db_, rc, what);
+      sqlite3_reset(stmt);
+      return st;
+    }
+    sqlite3_reset(stmt);
+    return std::int64_t{sqlite3_changes(db_)};
+  }
+
+  Status Bind(sqlite3_stmt* stmt, std::span<const SqlValue> params, std::string_view what) {
     sqlite3_clear_bindings(stmt);
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
-      return Internal(std::string(query.name) + ": parameter count mismatch");
+      return Internal(std::string(what) + ": parameter count mismatch");
     }
     int i = 1;
     for (const SqlValue& p : params) {
@@ -167,15 +207,19 @@ class SqliteConnection final : public SqlConnection {
         const auto& s = std::get<std::string>(p);
         rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
       }
-      if (rc != SQLITE_OK) return FromSqlite(db_, rc, query.name);
+      if (rc != SQLITE_OK) return FromSqlite(db_, rc, what);
       ++i;
     }
-    return stmt;
+    return Status::Ok();
   }
+
+  static constexpr std::size_t kMaxDynamicStatements = 64;
 
   sqlite3* db_;
   // Keyed by the address of the query text, which has static storage in the catalog.
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
+  // ExecuteDynamic's statements, keyed by their text; at most kMaxDynamicStatements.
+  std::unordered_map<std::string, sqlite3_stmt*> dynamic_statements_;
 };
 
 class SqlitePool final : public ConnectionPool {
