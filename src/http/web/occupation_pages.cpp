@@ -96,6 +96,8 @@ StatusOr<std::string> Attribution(RequestContext& ctx,
   Json model = Json::object();
   // A missing key, not an empty string, is what a mustache section treats as false.
   if (release && !release->version.empty()) model["version"] = release->version;
+  // The quick start's invented release (data/demo) must not pass for O*NET content.
+  if (release && release->version.starts_with("demo")) model["demo"] = true;
   return ctx.services.templates.Render("onet_attribution", model, ctx.locale);
 }
 
