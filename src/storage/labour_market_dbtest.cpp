@@ -15,6 +15,7 @@
 #include "app/catalog/occupations.hpp"
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/test_engines.hpp"
 #if RESKILL_WITH_POSTGRES
 #include "storage/postgres/postgres_database.hpp"
 #endif
@@ -32,87 +33,11 @@ using domain::catalog::SocMatch;
 using domain::catalog::WageFigure;
 using domain::catalog::WageRecord;
 
-std::string PgDsn() {
-  const char* dsn = std::getenv("RESKILL_TEST_PG_DSN");
-  return dsn ? dsn : "";
-}
-
-// An engine under test; removes its file or schema when destroyed.
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual SqlDatabase& db() = 0;
-};
-
-class SqliteEngine final : public Engine {
- public:
-  static StatusOr<std::unique_ptr<Engine>> Create() {
-    static std::atomic<int> counter{0};
-    auto engine = std::unique_ptr<SqliteEngine>(
-        new SqliteEngine((std::filesystem::temp_directory_path() /
-                          ("reskill_lm_dbtest_" + std::to_string(::getpid()) + "_" +
-                           std::to_string(++counter) + ".db"))
-                             .string()));
-    engine->Remove();
-    RESKILL_ASSIGN_OR_RETURN(engine->db_, OpenSqliteDatabase({.path = engine->path_}));
-    return std::unique_ptr<Engine>(std::move(engine));
-  }
-  ~SqliteEngine() override {
-    db_.reset();
-    Remove();
-  }
-  SqlDatabase& db() override { return *db_; }
-
- private:
-  explicit SqliteEngine(std::string path) : path_(std::move(path)) {}
-  void Remove() {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
-  }
-  std::string path_;
-  std::unique_ptr<SqlDatabase> db_;
-};
-
-#if RESKILL_WITH_POSTGRES
-std::string PgSchema() {
-  return "reskill_lm_test_" + std::to_string(::getpid());
-}
-
-class PostgresEngine final : public Engine {
- public:
-  static StatusOr<std::unique_ptr<Engine>> Create(const std::string& dsn) {
-    const std::string schema = PgSchema();
-    RESKILL_RETURN_IF_ERROR(ExecutePostgresScriptForTesting(
-        {.url = dsn},
-        "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema + ";"));
-    const std::string url = dsn.find("://") != std::string::npos
-                                ? dsn + (dsn.find('?') == std::string::npos ? "?" : "&") +
-                                      "options=-csearch_path%3D" + schema
-                                : dsn + " options='-csearch_path=" + schema + "'";
-    auto engine = std::unique_ptr<PostgresEngine>(new PostgresEngine(dsn));
-    RESKILL_ASSIGN_OR_RETURN(engine->db_, OpenPostgresDatabase({.url = url}));
-    return std::unique_ptr<Engine>(std::move(engine));
-  }
-  ~PostgresEngine() override {
-    db_.reset();
-    (void)ExecutePostgresScriptForTesting({.url = dsn_},
-                                          "DROP SCHEMA IF EXISTS " + PgSchema() + " CASCADE");
-  }
-  SqlDatabase& db() override { return *db_; }
-
- private:
-  explicit PostgresEngine(std::string dsn) : dsn_(std::move(dsn)) {}
-  std::string dsn_;
-  std::unique_ptr<SqlDatabase> db_;
-};
-#endif
+using testing::Engine;
+using testing::PgDsn;
 
 StatusOr<std::unique_ptr<Engine>> MakeEngine(const std::string& name) {
-#if RESKILL_WITH_POSTGRES
-  if (name == "postgres") return PostgresEngine::Create(PgDsn());
-#endif
-  if (name == "sqlite") return SqliteEngine::Create();
-  return Internal("unknown engine " + name);
+  return testing::MakeEngine(name, "lm");
 }
 
 // ---- Test data ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/test_engines.hpp"
 #if RESKILL_WITH_POSTGRES
 #include "storage/postgres/postgres_database.hpp"
 #endif
@@ -42,126 +43,19 @@ constexpr bool kWithPostgres = true;
 constexpr bool kWithPostgres = false;
 #endif
 
-std::string PgDsn() {
-  const char* dsn = std::getenv("RESKILL_TEST_PG_DSN");
-  return dsn ? dsn : "";
-}
-
 Timestamp At(std::int64_t offset_ms) {
   return FromUnixMillis(1'760'000'000'000 + offset_ms);
 }
 
-// An engine under test: the database and a way to run raw SQL that the port cannot express.
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual SqlDatabase& db() = 0;
-  /// Runs statements on a separate connection; kFailedPrecondition when a constraint or
-  /// trigger rejects them.
-  virtual Status RawExec(std::string_view sql) = 0;
-};
-
-class SqliteEngine final : public Engine {
- public:
-  static StatusOr<std::unique_ptr<Engine>> Create() {
-    static std::atomic<int> counter{0};
-    auto path =
-        std::filesystem::temp_directory_path() /
-        ("reskill_dbtest_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + ".db");
-    auto engine = std::unique_ptr<SqliteEngine>(new SqliteEngine(path.string()));
-    engine->Remove();
-    RESKILL_ASSIGN_OR_RETURN(engine->db_, OpenSqliteDatabase({.path = engine->path_}));
-    return std::unique_ptr<Engine>(std::move(engine));
-  }
-  ~SqliteEngine() override {
-    db_.reset();
-    Remove();
-  }
-  SqlDatabase& db() override { return *db_; }
-
-  Status RawExec(std::string_view sql) override {
-    sqlite3* raw = nullptr;
-    if (sqlite3_open(path_.c_str(), &raw) != SQLITE_OK) {
-      sqlite3_close(raw);
-      return Internal("cannot open " + path_);
-    }
-    sqlite3_busy_timeout(raw, 5000);
-    const int rc = sqlite3_exec(raw, std::string(sql).c_str(), nullptr, nullptr, nullptr);
-    const std::string message = sqlite3_errmsg(raw);
-    sqlite3_close(raw);
-    if (rc == SQLITE_OK) return Status::Ok();
-    if ((rc & 0xFF) == SQLITE_CONSTRAINT) return FailedPrecondition("rejected: " + message);
-    return Internal(message);
-  }
-
- private:
-  explicit SqliteEngine(std::string path) : path_(std::move(path)) {}
-  void Remove() {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
-  }
-
-  std::string path_;
-  std::unique_ptr<SqlDatabase> db_;
-};
-
-#if RESKILL_WITH_POSTGRES
-// Each test process works in its own schema (named after the pid), dropped and recreated before
-// each test, so that ctest -j can run PostgreSQL tests side by side on one server.
-std::string PgSchema() {
-  return "reskill_test_" + std::to_string(::getpid());
-}
-
-// The DSN with search_path set to `schema`, and application_name too, so that a test can find
-// its own server sessions in pg_stat_activity.
-std::string PgUrlWithSchema(const std::string& dsn, const std::string& schema) {
-  if (dsn.find("://") != std::string::npos) {
-    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "application_name=" + schema +
-           "&options=-csearch_path%3D" + schema;
-  }
-  return dsn + " application_name=" + schema + " options='-csearch_path=" + schema + "'";
-}
-
-Status ResetPgSchema(const std::string& dsn) {
-  const std::string schema = PgSchema();
-  return ExecutePostgresScriptForTesting(
-      {.url = dsn}, "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema + ";");
-}
-
-class PostgresEngine final : public Engine {
- public:
-  static StatusOr<std::unique_ptr<Engine>> Create(const std::string& dsn) {
-    RESKILL_RETURN_IF_ERROR(ResetPgSchema(dsn));
-    auto engine = std::unique_ptr<PostgresEngine>(new PostgresEngine(dsn));
-    RESKILL_ASSIGN_OR_RETURN(engine->db_, OpenPostgresDatabase({.url = engine->url_}));
-    return std::unique_ptr<Engine>(std::move(engine));
-  }
-  ~PostgresEngine() override {
-    db_.reset();
-    (void)ExecutePostgresScriptForTesting({.url = dsn_},
-                                          "DROP SCHEMA IF EXISTS " + PgSchema() + " CASCADE");
-  }
-  SqlDatabase& db() override { return *db_; }
-  Status RawExec(std::string_view sql) override {
-    return ExecutePostgresScriptForTesting({.url = url_}, sql);
-  }
-
- private:
-  explicit PostgresEngine(std::string dsn)
-      : dsn_(std::move(dsn)), url_(PgUrlWithSchema(dsn_, PgSchema())) {}
-
-  std::string dsn_;
-  std::string url_;
-  std::unique_ptr<SqlDatabase> db_;
-};
-#endif
+using testing::Engine;
+using testing::PgDsn;
 
 StatusOr<std::unique_ptr<Engine>> MakeEngine(const std::string& name) {
-#if RESKILL_WITH_POSTGRES
-  if (name == "postgres") return PostgresEngine::Create(PgDsn());
-#endif
-  if (name == "sqlite") return SqliteEngine::Create();
-  return Internal("unknown engine " + name);
+  return testing::MakeEngine(name, "storage");
+}
+
+std::string PgSchema() {
+  return testing::PgSchema("storage");
 }
 
 void ExpectSameStaff(const StaffUser& a, const StaffUser& b) {
