@@ -44,31 +44,11 @@ run() {
   rc=$?
 }
 
-pass() {
-  checks=$((checks + 1))
-  echo "ok   - $1"
-}
-
-fail() {
-  checks=$((checks + 1))
-  failures=$((failures + 1))
-  echo "FAIL - $1"
-  echo "       command: $last_cmd"
-  echo "       exit code: $rc"
-  sed -n '1,15s/^/       stdout| /p' "$tmp/out"
-  sed -n '1,15s/^/       stderr| /p' "$tmp/err"
-}
-
-expect_exit() {  # CODE DESCRIPTION
-  if [[ $rc -eq $1 ]]; then pass "$2"; else fail "$2: expected exit code $1"; fi
-}
+# shellcheck source=tests/e2e/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 expect_nonzero() {  # DESCRIPTION
   if [[ $rc -ne 0 ]]; then pass "$1"; else fail "$1: expected a non-zero exit code"; fi
-}
-
-expect_in() {  # out|err TEXT DESCRIPTION
-  if grep -qF -- "$2" "$tmp/$1"; then pass "$3"; else fail "$3: std$1 lacks \"$2\""; fi
 }
 
 expect_not_in() {  # out|err TEXT DESCRIPTION

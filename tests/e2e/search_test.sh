@@ -60,24 +60,8 @@ checks=0
 rc=0
 last_cmd=""
 
-run() {
-  last_cmd="reskill $*"
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  rc=$?
-}
-pass() {
-  checks=$((checks + 1))
-  echo "ok   - $1"
-}
-fail() {
-  checks=$((checks + 1))
-  failures=$((failures + 1))
-  echo "FAIL - $1"
-  echo "       command: $last_cmd"
-  echo "       exit code: $rc"
-  sed -n '1,15s/^/       stdout| /p' "$tmp/out"
-  sed -n '1,15s/^/       stderr| /p' "$tmp/err"
-}
+# shellcheck source=tests/e2e/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 expect_exit() {  # CODE DESCRIPTION
   if [[ $rc -eq $1 ]]; then pass "$2"; else fail "$2 (expected exit $1)"; fi
 }
