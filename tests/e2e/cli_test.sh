@@ -45,7 +45,7 @@ run() {
 }
 
 # shellcheck source=tests/e2e/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+source "$root/tests/e2e/checks.sh" || exit 2
 
 expect_nonzero() {  # DESCRIPTION
   if [[ $rc -ne 0 ]]; then pass "$1"; else fail "$1: expected a non-zero exit code"; fi
@@ -227,6 +227,10 @@ else
 fi
 
 echo
+if [[ $checks -eq 0 ]]; then
+  echo "cli_test: no check ran"
+  exit 1
+fi
 if [[ $failures -gt 0 ]]; then
   echo "cli_test: $failures of $checks checks FAILED"
   exit 1

@@ -33,7 +33,7 @@ rc=0
 last_cmd=""
 
 # shellcheck source=tests/e2e/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+source "$root/tests/e2e/checks.sh" || exit 2
 
 # A digest of every row of the catalogue tables and the audit log.
 catalog_digest() {

@@ -37,7 +37,7 @@ rc=0
 last_cmd=""
 
 # shellcheck source=tests/e2e/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+source "$root/tests/e2e/checks.sh" || exit 2
 
 # A digest of the whole database (schema and every row), to show that an import changed nothing.
 db_digest() {

@@ -61,7 +61,7 @@ rc=0
 last_cmd=""
 
 # shellcheck source=tests/e2e/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+source "$root/tests/e2e/checks.sh" || exit 2
 expect_exit() {  # CODE DESCRIPTION
   if [[ $rc -eq $1 ]]; then pass "$2"; else fail "$2 (expected exit $1)"; fi
 }
