@@ -88,12 +88,7 @@ app::OnetReleaseData SmallOnet() {
 class CourseCatalogTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && PgDsn().empty()) {
-      GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)";
-    }
-#if !RESKILL_WITH_POSTGRES
-    if (GetParam() == "postgres") GTEST_SKIP() << "built with RESKILL_WITH_POSTGRES=OFF";
-#endif
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
     ASSERT_TRUE(platform::InitCrypto().ok());
     auto engine = MakeEngine(GetParam());
     ASSERT_TRUE(engine.ok()) << engine.status().ToString() << " "
@@ -112,12 +107,8 @@ class CourseCatalogTest : public ::testing::TestWithParam<std::string> {
     Write([](UnitOfWork& uow) { return uow.occupations().ReplaceRelease(SmallOnet()); });
   }
 
-  SqlDatabase& db() {
-    return engine_->db();
-  }
-  app::AppContext& ctx() {
-    return *ctx_;
-  }
+  SqlDatabase& db() { return engine_->db(); }
+  app::AppContext& ctx() { return *ctx_; }
 
   void Write(const std::function<Status(UnitOfWork&)>& work) {
     Status st = db().Run(TxMode::kWrite, work);

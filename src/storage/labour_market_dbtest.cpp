@@ -119,12 +119,7 @@ OnetReleaseData Release(std::string fingerprint = "fp-1") {
 class LabourMarketStorageTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && PgDsn().empty()) {
-      GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)";
-    }
-#if !RESKILL_WITH_POSTGRES
-    if (GetParam() == "postgres") GTEST_SKIP() << "built with RESKILL_WITH_POSTGRES=OFF";
-#endif
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
     ASSERT_TRUE(platform::InitCrypto().ok());
     auto engine = MakeEngine(GetParam());
     ASSERT_TRUE(engine.ok()) << engine.status().ToString() << " "
@@ -139,12 +134,8 @@ class LabourMarketStorageTest : public ::testing::TestWithParam<std::string> {
     system_.actor_id = "test";
   }
 
-  SqlDatabase& db() {
-    return engine_->db();
-  }
-  const app::AppContext& ctx() {
-    return *ctx_;
-  }
+  SqlDatabase& db() { return engine_->db(); }
+  const app::AppContext& ctx() { return *ctx_; }
 
   Status Write(const std::function<Status(UnitOfWork&)>& work) {
     return db().Run(TxMode::kWrite, work);

@@ -180,12 +180,7 @@ struct Snapshot {
 class OnetStorageTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && PgDsn().empty()) {
-      GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)";
-    }
-#if !RESKILL_WITH_POSTGRES
-    if (GetParam() == "postgres") GTEST_SKIP() << "built with RESKILL_WITH_POSTGRES=OFF";
-#endif
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
     auto engine = MakeEngine(GetParam());
     ASSERT_TRUE(engine.ok()) << engine.status().ToString() << " "
                              << engine.status().internal_detail();
@@ -195,9 +190,7 @@ class OnetStorageTest : public ::testing::TestWithParam<std::string> {
                               << applied.status().internal_detail();
   }
 
-  SqlDatabase& db() {
-    return engine_->db();
-  }
+  SqlDatabase& db() { return engine_->db(); }
 
   Status Replace(const OnetReleaseData& data) {
     return db().Run(TxMode::kWrite,

@@ -37,12 +37,6 @@ using domain::programs::RoleSet;
 
 using Schema = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
-#if RESKILL_WITH_POSTGRES
-constexpr bool kWithPostgres = true;
-#else
-constexpr bool kWithPostgres = false;
-#endif
-
 Timestamp At(std::int64_t offset_ms) {
   return FromUnixMillis(1'760'000'000'000 + offset_ms);
 }
@@ -76,12 +70,7 @@ void ExpectSameStaff(const StaffUser& a, const StaffUser& b) {
 class StorageContractTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && PgDsn().empty()) {
-      GTEST_SKIP() << "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)";
-    }
-    if (GetParam() == "postgres" && !kWithPostgres) {
-      GTEST_SKIP() << "built with RESKILL_WITH_POSTGRES=OFF";
-    }
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
     ASSERT_TRUE(platform::InitCrypto().ok());
     ids_ = std::make_unique<platform::TimeOrderedIdGenerator>();
     auto engine = MakeEngine(GetParam());

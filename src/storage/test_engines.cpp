@@ -23,6 +23,16 @@ std::string PgSchema(std::string_view tag) {
   return "reskill_" + std::string(tag) + "_test_" + std::to_string(::getpid());
 }
 
+std::string SkipReason(const std::string& name) {
+  if (name != "postgres") return "";
+#if !RESKILL_WITH_POSTGRES
+  return "built with RESKILL_WITH_POSTGRES=OFF";
+#else
+  return PgDsn().empty() ? "RESKILL_TEST_PG_DSN is not set (run under scripts/with-postgres.sh)"
+                         : "";
+#endif
+}
+
 namespace {
 
 class SqliteEngine final : public Engine {

@@ -17,6 +17,10 @@ std::string PgDsn();
 /// The schema this test process uses on PostgreSQL, e.g. "reskill_onet_test_1234".
 std::string PgSchema(std::string_view tag);
 
+/// Why a suite cannot run on engine `name` here ("postgres" without RESKILL_TEST_PG_DSN, or in a
+/// build without PostgreSQL), or "" when it can.
+std::string SkipReason(const std::string& name);
+
 /// An engine under test: a fresh, unmigrated database, removed when the engine is destroyed.
 class Engine {
  public:
