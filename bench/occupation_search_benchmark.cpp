@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
   platform::TimeOrderedIdGenerator ids;
   platform::SodiumPasswordHasher passwords(1, 8192);
   platform::SodiumSecretTokens tokens;
-  const app::AppContext ctx{**db, clock, ids, passwords, tokens, {}};
+  platform::SodiumContactCipher contacts{platform::ContactKey{}};  // holds no contact data here
+  const app::AppContext ctx{**db, clock, ids, passwords, tokens, contacts, {}};
 
   // The query sets, from the stored release.
   QuerySet titles{"occupation titles", {}, {}};

@@ -2,8 +2,8 @@
 # Runs a command against a throwaway PostgreSQL 15 server:
 #   scripts/with-postgres.sh build/dev/src/storage/reskill_storage_dbtests
 # Starts a server in a temporary directory (127.0.0.1 only, trust auth, durability off for
-# speed), creates database reskill_test, exports RESKILL_TEST_PG_DSN, runs the command, then
-# stops the server and deletes the directory, also when the command or the setup fails.
+# speed), creates database reskill_test, exports RESKILL_TEST_PG_DSN (and a contact key file),
+# runs the command, then stops the server and deletes the directory, also when the command or the setup fails.
 # Exits with the command's exit code. PG_BIN overrides the server binaries' directory.
 set -euo pipefail
 
@@ -88,6 +88,9 @@ done
 "${as_pg[@]}" "$PG_BIN/createdb" -h "$sock" -p "$port" -U postgres reskill_test
 
 export RESKILL_TEST_PG_DSN="postgresql://postgres@127.0.0.1:$port/reskill_test"
+# PostgreSQL has no database file to keep the contact-data key beside: give runs one of their own
+# (unless the caller chose one).
+export RESKILL_SECURITY_CONTACT_KEY_FILE="${RESKILL_SECURITY_CONTACT_KEY_FILE:-$tmp/contact.key}"
 echo "with-postgres: PostgreSQL on 127.0.0.1:$port, RESKILL_TEST_PG_DSN=$RESKILL_TEST_PG_DSN" >&2
 
 set +e

@@ -28,6 +28,7 @@ struct AppContext {
   IdGenerator& ids;
   PasswordHasher& passwords;
   SecretTokens& tokens;
+  ContactCipher& contacts;  ///< Seals contact data at rest (key file outside the database).
   SecurityPolicy security;
 };
 

@@ -65,7 +65,7 @@ StatusOr<Opened> OpenAndMigrate(const config::Config& cfg, const Platform& platf
     for (int v : applied) *out << " " << v;
     *out << "\n";
   }
-  o.ctx = platform.make_context(*o.db, cfg);
+  RESKILL_ASSIGN_OR_RETURN(o.ctx, platform.make_context(*o.db, cfg));
   return o;
 }
 

@@ -21,7 +21,7 @@ struct Platform {
   std::function<StatusOr<std::unique_ptr<app::Database>>(const config::Config&)> open_database;
   /// Builds the app ports around an open database (clock, ids, hashing, tokens). shared_ptr:
   /// its type-erased deleter also destroys the adapters the context refers to.
-  std::function<std::shared_ptr<app::AppContext>(app::Database&, const config::Config&)>
+  std::function<StatusOr<std::shared_ptr<app::AppContext>>(app::Database&, const config::Config&)>
       make_context;
   /// Serves HTTP until SIGTERM/SIGINT.
   std::function<Status(app::AppContext&, const config::Config&)> serve;

@@ -19,6 +19,10 @@ std::string ToLower(std::string_view text) {
   return out;
 }
 
+std::string NormalizeEmail(std::string_view email) {
+  return ToLower(Trim(email));
+}
+
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;

@@ -167,6 +167,10 @@ const std::vector<Setting>& Settings() {
           "Argon2id passes for password hashes."),
       Int("security.argon2_mem_kib", &Config::security, &SecurityConfig::argon2_mem_kib, 8, 4194304,
           "Argon2id memory for password hashes, in KiB."),
+      Str("security.contact_key_file", &Config::security, &SecurityConfig::contact_key_file,
+          "File holding the key that encrypts contact data (e-mail, phone) at rest: 64 hex digits, "
+          "kept outside the database and backed up apart from it. Created with mode 0600 when "
+          "missing. Empty: `<SQLite file>.key` beside the database; required with PostgreSQL."),
       Str("log.level", &Config::log, &LogConfig::level,
           "Lowest level logged: trace, debug, info, warn, error or off.", CheckLevel),
       Str("log.file", &Config::log, &LogConfig::file,

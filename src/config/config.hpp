@@ -39,6 +39,7 @@ struct SecurityConfig {
   int lockout_minutes = 15;       ///< How long a locked account stays locked.
   int argon2_ops_limit = 2;       ///< Argon2id passes.
   int argon2_mem_kib = 65536;     ///< Argon2id memory (KiB).
+  std::string contact_key_file;   ///< Key sealing contact data; empty: beside the SQLite file.
 };
 
 struct LogConfig {

@@ -27,22 +27,29 @@ struct OwnedContext : app::AppContext {
   OwnedContext(std::unique_ptr<platform::SystemClock> c,
                std::unique_ptr<platform::TimeOrderedIdGenerator> i,
                std::unique_ptr<platform::SodiumPasswordHasher> p,
-               std::unique_ptr<platform::SodiumSecretTokens> t, app::Database& database,
+               std::unique_ptr<platform::SodiumSecretTokens> t,
+               std::unique_ptr<platform::SodiumContactCipher> k, app::Database& database,
                app::SecurityPolicy policy)
-      : app::AppContext{database, *c, *i, *p, *t, policy},
+      : app::AppContext{database, *c, *i, *p, *t, *k, policy},
         clock_(std::move(c)),
         ids_(std::move(i)),
         passwords_(std::move(p)),
-        tokens_(std::move(t)) {}
+        tokens_(std::move(t)),
+        contacts_(std::move(k)) {}
   std::unique_ptr<platform::SystemClock> clock_;
   std::unique_ptr<platform::TimeOrderedIdGenerator> ids_;
   std::unique_ptr<platform::SodiumPasswordHasher> passwords_;
   std::unique_ptr<platform::SodiumSecretTokens> tokens_;
+  std::unique_ptr<platform::SodiumContactCipher> contacts_;
 };
+
+bool IsPostgresUrl(const std::string& url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
 
 StatusOr<std::unique_ptr<app::Database>> OpenDatabase(const config::Config& cfg) {
   const std::string& url = cfg.database.url;
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+  if (IsPostgresUrl(url)) {
 #ifdef RESKILL_WITH_POSTGRES
     RESKILL_ASSIGN_OR_RETURN(auto db, storage::OpenPostgresDatabase({url, cfg.database.pool_size}));
     return std::unique_ptr<app::Database>(std::move(db));
@@ -56,20 +63,38 @@ StatusOr<std::unique_ptr<app::Database>> OpenDatabase(const config::Config& cfg)
   return std::unique_ptr<app::Database>(std::move(db));
 }
 
-std::shared_ptr<app::AppContext> MakeContext(app::Database& db, const config::Config& cfg) {
+// The contact-data key: the configured file, else `<SQLite file>.key` beside the database.
+StatusOr<platform::ContactKey> ContactKey(const config::Config& cfg) {
+  std::string path = cfg.security.contact_key_file;
+  if (path.empty()) {
+    if (IsPostgresUrl(cfg.database.url)) {
+      return InvalidArgument(
+          "set security.contact_key_file (the key encrypting contact data) when using PostgreSQL",
+          "security.contact_key_file");
+    }
+    path = cfg.database.url + ".key";
+  }
+  return platform::LoadContactKey(path, /*create=*/true);
+}
+
+StatusOr<std::shared_ptr<app::AppContext>> MakeContext(app::Database& db,
+                                                       const config::Config& cfg) {
+  RESKILL_ASSIGN_OR_RETURN(const platform::ContactKey key, ContactKey(cfg));
   app::SecurityPolicy policy;
   policy.session_ttl = std::chrono::minutes(cfg.security.session_ttl_minutes);
   policy.session_idle_timeout = std::chrono::minutes(cfg.security.session_idle_minutes);
   policy.sign_in.slow_after_failures = cfg.security.sign_in_slow_after;
   policy.sign_in.max_failures = cfg.security.sign_in_max_failures;
   policy.sign_in.lockout = std::chrono::minutes(cfg.security.lockout_minutes);
-  return std::make_shared<OwnedContext>(
+  std::shared_ptr<app::AppContext> ctx = std::make_shared<OwnedContext>(
       std::make_unique<platform::SystemClock>(),
       std::make_unique<platform::TimeOrderedIdGenerator>(),
       std::make_unique<platform::SodiumPasswordHasher>(
           static_cast<unsigned long long>(cfg.security.argon2_ops_limit),
           static_cast<std::size_t>(cfg.security.argon2_mem_kib)),
-      std::make_unique<platform::SodiumSecretTokens>(), db, policy);
+      std::make_unique<platform::SodiumSecretTokens>(),
+      std::make_unique<platform::SodiumContactCipher>(key), db, policy);
+  return ctx;
 }
 
 Status Serve(app::AppContext& ctx, const config::Config& cfg) {

@@ -1,6 +1,12 @@
 #include "platform/platform.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 
 namespace reskill::platform {
 
@@ -80,6 +86,108 @@ std::string SodiumSecretTokens::HashToken(std::string_view token) const {
 bool SodiumSecretTokens::Equal(std::string_view a, std::string_view b) const {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+StatusOr<ContactKey> LoadContactKey(const std::filesystem::path& path, bool create) {
+  namespace fs = std::filesystem;
+  constexpr const char* kField = "security.contact_key_file";
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (!create) return NotFound("the contact key file " + path.string() + " does not exist");
+    ContactKey key;
+    randombytes_buf(key.data(), key.size());
+    char hex[key.size() * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, key.data(), key.size());
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return InvalidArgument(
+          "cannot create the contact key file " + path.string() + ": " + std::strerror(errno),
+          kField);
+    }
+    std::string text = std::string(hex) + "\n";
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    sodium_memzero(hex, sizeof hex);
+    sodium_memzero(text.data(), text.size());
+    if (!written || !synced) return Internal("cannot write the contact key file " + path.string());
+    return key;
+  }
+  std::ifstream in(path);
+  std::string text;
+  if (!in || !std::getline(in, text)) {
+    return InvalidArgument("cannot read the contact key file " + path.string(), kField);
+  }
+  ContactKey key;
+  std::size_t length = 0;
+  const bool ok = text.size() == key.size() * 2 &&
+                  sodium_hex2bin(key.data(), key.size(), text.data(), text.size(), nullptr, &length,
+                                 nullptr) == 0 &&
+                  length == key.size();
+  sodium_memzero(text.data(), text.size());
+  if (!ok) {
+    return InvalidArgument(
+        "the contact key file " + path.string() + " must hold one line of 64 hex digits", kField);
+  }
+  return key;
+}
+
+SodiumContactCipher::SodiumContactCipher(const ContactKey& master) {
+  static constexpr char kContext[crypto_kdf_CONTEXTBYTES] = {'r', 'e', 's', 'k',
+                                                             'i', 'l', 'l', 'c'};
+  crypto_kdf_derive_from_key(box_key_.data(), box_key_.size(), 1, kContext, master.data());
+  crypto_kdf_derive_from_key(index_key_.data(), index_key_.size(), 2, kContext, master.data());
+}
+
+SodiumContactCipher::~SodiumContactCipher() {
+  sodium_memzero(box_key_.data(), box_key_.size());
+  sodium_memzero(index_key_.data(), index_key_.size());
+}
+
+std::string SodiumContactCipher::Seal(std::string_view plaintext) const {
+  std::string raw(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* out = reinterpret_cast<unsigned char*>(raw.data());
+  randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        out, box_key_.data());
+  std::string text(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                   '\0');
+  sodium_bin2base64(text.data(), text.size(), out, raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  text.resize(std::strlen(text.c_str()));
+  return "v1." + text;
+}
+
+StatusOr<std::string> SodiumContactCipher::Open(std::string_view sealed) const {
+  if (!sealed.starts_with("v1.")) return Internal("sealed contact data has an unknown format");
+  sealed.remove_prefix(3);
+  std::string raw(sealed.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), sealed.data(),
+                        sealed.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return Internal("sealed contact data is malformed");
+  }
+  const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
+  std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 in + crypto_secretbox_NONCEBYTES,
+                                 length - crypto_secretbox_NONCEBYTES, in, box_key_.data()) != 0) {
+    return Internal("sealed contact data failed authentication (altered, or another key)");
+  }
+  return plain;
+}
+
+std::string SodiumContactCipher::BlindIndex(std::string_view value) const {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(value.data()),
+                     value.size(), index_key_.data(), index_key_.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
 }
 
 }  // namespace reskill::platform

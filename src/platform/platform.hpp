@@ -2,7 +2,9 @@
 // password hashing (Argon2id), random tokens and token hashes. All thread-safe.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -53,6 +55,30 @@ class SodiumSecretTokens final : public app::SecretTokens {
   std::string NewToken() const override;
   std::string HashToken(std::string_view token) const override;
   bool Equal(std::string_view a, std::string_view b) const override;
+};
+
+/// A 32-byte master key for contact data.
+using ContactKey = std::array<unsigned char, 32>;
+
+/// Reads the contact-data key from `path` (64 hex digits, optional trailing newline). When the
+/// file does not exist and `create` is true, writes a fresh random key there with mode 0600
+/// (creating missing parent folders) and returns it. kNotFound / kInvalidArgument (field
+/// "security.contact_key_file") otherwise; the message never contains key material.
+StatusOr<ContactKey> LoadContactKey(const std::filesystem::path& path, bool create);
+
+/// XSalsa20-Poly1305 (crypto_secretbox) for Seal/Open and keyed BLAKE2b for BlindIndex, each with
+/// its own subkey derived from the master key (crypto_kdf, context "reskillc").
+class SodiumContactCipher final : public app::ContactCipher {
+ public:
+  explicit SodiumContactCipher(const ContactKey& master);
+  ~SodiumContactCipher() override;
+  std::string Seal(std::string_view plaintext) const override;
+  StatusOr<std::string> Open(std::string_view sealed) const override;
+  std::string BlindIndex(std::string_view value) const override;
+
+ private:
+  ContactKey box_key_{};
+  ContactKey index_key_{};
 };
 
 }  // namespace reskill::platform

@@ -1,8 +1,13 @@
 #include "platform/platform.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "common/strings.hpp"
 
 namespace reskill::platform {
 namespace {
@@ -42,5 +47,63 @@ TEST(PlatformTest, TokensAreRandomAndHashStable) {
   EXPECT_FALSE(tokens.Equal("abc", "abd"));
 }
 
+std::filesystem::path TempKeyPath(const char* name) {
+  return std::filesystem::temp_directory_path() /
+         (std::string("reskill-key-") + std::to_string(::getpid()) + "-" + name) / "contact.key";
+}
+
+TEST(PlatformTest, ContactKeyFileIsCreatedPrivateAndReadBack) {
+  ASSERT_TRUE(InitCrypto().ok());
+  const auto path = TempKeyPath("create");
+  std::filesystem::remove_all(path.parent_path());
+  EXPECT_EQ(LoadContactKey(path, false).status().code(), ErrorCode::kNotFound);
+  auto created = LoadContactKey(path, true);
+  ASSERT_TRUE(created.ok());
+  const auto perms = std::filesystem::status(path).permissions();
+  EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
+  auto again = LoadContactKey(path, true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*created, *again);
+  {
+    std::ofstream bad(path, std::ios::trunc);
+    bad << "not-hex\n";
+  }
+  auto broken = LoadContactKey(path, true);
+  EXPECT_EQ(broken.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(broken.status().field(), "security.contact_key_file");
+  std::filesystem::remove_all(path.parent_path());
+}
+
+TEST(PlatformTest, ContactCipherSealsOpensAndIndexes) {
+  ASSERT_TRUE(InitCrypto().ok());
+  ContactKey key{};
+  key.fill(7);
+  SodiumContactCipher cipher(key);
+  const std::string email = "ana.garcia@example.org";
+  const std::string a = cipher.Seal(email);
+  const std::string b = cipher.Seal(email);
+  EXPECT_NE(a, b);                              // fresh nonce each time
+  EXPECT_EQ(a.find("ana"), std::string::npos);  // nothing in clear
+  EXPECT_EQ(cipher.Open(a).value(), email);
+  EXPECT_EQ(cipher.Open(cipher.Seal("")).value(), "");
+
+  std::string altered = a;
+  altered[altered.size() - 3] = altered[altered.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(cipher.Open(altered).ok());
+  EXPECT_FALSE(cipher.Open("v2.abc").ok());
+  EXPECT_FALSE(cipher.Open("v1.").ok());
+
+  ContactKey other_key{};
+  other_key.fill(8);
+  SodiumContactCipher other(other_key);
+  EXPECT_FALSE(other.Open(a).ok());
+
+  EXPECT_EQ(cipher.BlindIndex(NormalizeEmail(" Ana.Garcia@Example.org ")),
+            cipher.BlindIndex(email));
+  EXPECT_NE(cipher.BlindIndex(email), other.BlindIndex(email));
+  EXPECT_NE(cipher.BlindIndex(email), cipher.BlindIndex("ana.garcia@example.com"));
+  EXPECT_EQ(cipher.BlindIndex(email).size(), 64u);
+}
 }  // namespace
 }  // namespace reskill::platform

@@ -101,7 +101,7 @@ class CourseCatalogTest : public ::testing::TestWithParam<std::string> {
     passwords_ = std::make_unique<platform::SodiumPasswordHasher>(1, 8192);
     tokens_ = std::make_unique<platform::SodiumSecretTokens>();
     ctx_ = std::make_unique<app::AppContext>(
-        app::AppContext{db(), clock_, *ids_, *passwords_, *tokens_, {}});
+        app::AppContext{db(), clock_, *ids_, *passwords_, *tokens_, contacts_, {}});
     alpha_ = NewTenant("alpha");
     beta_ = NewTenant("beta");
     Write([](UnitOfWork& uow) { return uow.occupations().ReplaceRelease(SmallOnet()); });
@@ -226,6 +226,7 @@ class CourseCatalogTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<platform::TimeOrderedIdGenerator> ids_;
   std::unique_ptr<platform::SodiumPasswordHasher> passwords_;
   std::unique_ptr<platform::SodiumSecretTokens> tokens_;
+  platform::SodiumContactCipher contacts_{platform::ContactKey{}};
   std::unique_ptr<app::AppContext> ctx_;
   Principal alpha_;
   Principal beta_;

@@ -129,7 +129,7 @@ class LabourMarketStorageTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " "
                               << applied.status().internal_detail();
     ctx_ = std::make_unique<app::AppContext>(
-        app::AppContext{db(), clock_, ids_, passwords_, tokens_, {}});
+        app::AppContext{db(), clock_, ids_, passwords_, tokens_, contacts_, {}});
     system_.kind = domain::audit::ActorKind::kSystem;
     system_.actor_id = "test";
   }
@@ -166,6 +166,7 @@ class LabourMarketStorageTest : public ::testing::TestWithParam<std::string> {
   platform::TimeOrderedIdGenerator ids_;
   platform::SodiumPasswordHasher passwords_{1, 8192};
   platform::SodiumSecretTokens tokens_;
+  platform::SodiumContactCipher contacts_{platform::ContactKey{}};
   std::unique_ptr<app::AppContext> ctx_;
   app::Principal system_;
 };

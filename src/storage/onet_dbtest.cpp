@@ -496,7 +496,8 @@ TEST_P(OnetStorageTest, ImportOnetReleaseIsIdempotentAndAuditedPerAgency) {
   platform::TimeOrderedIdGenerator ids;
   platform::SodiumPasswordHasher passwords(1, 8192);
   platform::SodiumSecretTokens tokens;
-  app::AppContext ctx{db(), clock, ids, passwords, tokens, {}};
+  platform::SodiumContactCipher contacts{platform::ContactKey{}};
+  app::AppContext ctx{db(), clock, ids, passwords, tokens, contacts, {}};
   for (const char* slug : {"alpha", "beta"}) {
     ASSERT_TRUE(db().Run(TxMode::kWrite,
                          [&](UnitOfWork& uow) {

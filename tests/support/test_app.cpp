@@ -141,6 +141,7 @@ struct TestApp::Impl {
   platform::TimeOrderedIdGenerator ids;
   platform::SodiumPasswordHasher passwords;  // the minimum cost: fast, still real Argon2id
   platform::SodiumSecretTokens tokens;
+  platform::SodiumContactCipher contacts{platform::ContactKey{}};  // a fixed test key
   std::unique_ptr<storage::SqlDatabase> db;
   std::unique_ptr<app::AppContext> context;
   http::Templates templates;
@@ -162,8 +163,8 @@ TestApp::TestApp(TestAppOptions options) : impl_(std::make_unique<Impl>(options)
   Check(db.status(), "OpenSqliteDatabase");
   s.db = std::move(db).value();
   Check(s.db->Migrate().status(), "Migrate");
-  s.context = std::make_unique<app::AppContext>(
-      app::AppContext{*s.db, s.clock, s.ids, s.passwords, s.tokens, app::SecurityPolicy{}});
+  s.context = std::make_unique<app::AppContext>(app::AppContext{
+      *s.db, s.clock, s.ids, s.passwords, s.tokens, s.contacts, app::SecurityPolicy{}});
 
   app::Principal seeder;
   seeder.kind = domain::audit::ActorKind::kSystem;

@@ -1,4 +1,5 @@
-// Crypto ports: password hashing and secret tokens. Implementations are thread-safe.
+// Crypto ports: password hashing, secret tokens and the encryption of contact data at rest.
+// Implementations are thread-safe.
 #pragma once
 
 #include <string>
@@ -29,6 +30,23 @@ class SecretTokens {
   virtual std::string HashToken(std::string_view token) const = 0;
   /// Constant-time equality of two strings of any length.
   virtual bool Equal(std::string_view a, std::string_view b) const = 0;
+};
+
+/// Contact data (e-mail addresses, phone numbers, names in e-mails) is stored only sealed with a
+/// key that lives in a file outside the database. Seal/Open round-trip; BlindIndex gives a keyed
+/// digest for equality lookups (e.g. by e-mail) without storing the value in clear.
+class ContactCipher {
+ public:
+  virtual ~ContactCipher() = default;
+  /// Authenticated encryption of `plaintext` with a fresh random nonce: text safe for any column
+  /// ("v1." + URL-safe base64). Sealing the same value twice gives different texts.
+  virtual std::string Seal(std::string_view plaintext) const = 0;
+  /// The plaintext of a Seal() result; kInternal when the text was altered or sealed with
+  /// another key (the message never includes the text).
+  virtual StatusOr<std::string> Open(std::string_view sealed) const = 0;
+  /// Keyed BLAKE2b-256 hex digest of `value` (a key separate from Seal's): equal values give equal
+  /// digests; the digest reveals nothing without the key. Normalize first (NormalizeEmail).
+  virtual std::string BlindIndex(std::string_view value) const = 0;
 };
 
 }  // namespace reskill::app
