@@ -25,6 +25,9 @@ using TenantId = Id<struct TenantTag>;
 using StaffId = Id<struct StaffTag>;
 using ApiTokenId = Id<struct ApiTokenTag>;
 using AuditEventId = Id<struct AuditEventTag>;
+using ProgramId = Id<struct ProgramTag>;
+using ClientId = Id<struct ClientTag>;
+using LicenceId = Id<struct LicenceTag>;
 
 }  // namespace reskill
 

@@ -3,6 +3,7 @@
 #include "http/api/catalog_api.hpp"
 #include "http/api/foundation_api.hpp"
 #include "http/api/occupations_api.hpp"
+#include "http/api/programs_api.hpp"
 #include "http/http_app.hpp"
 #include "http/system/system_routes.hpp"
 #include "http/web/catalog_pages.hpp"
@@ -111,6 +112,70 @@ void BuildRouteTable(Router& r) {
     r.Add({G, "/catalog/providers/{id}", "provider_page", W, staff, web::ProviderPage});
     r.Add({P, "/catalog/providers/{id}", "provider_update", W, curate, web::ProviderUpdate});
     r.Add({P, "/catalog/providers/{id}/delete", "provider_delete", W, curate, web::ProviderDelete});
+  }
+
+  // Programs, clients, consent, licences (issue 4). Caseworkers (counselors, supervisors, admins)
+  // see the clients of their caseload, contact data included; analysts and curators never reach
+  // client records. Supervisors issue and revoke licences; the activation and consent-signature
+  // routes are public (the token in the URL is the credential).
+  {
+    const Access caseworkers = Roles({Role::kAdmin, Role::kSupervisor, Role::kCounselor});
+    const Access managers = Roles({Role::kAdmin, Role::kSupervisor});
+    const Access readers =
+        Roles({Role::kAdmin, Role::kSupervisor, Role::kCounselor, Role::kAnalyst});
+    const auto A = RouteKind::kApi;
+    const auto PATCH = Method::kPatch;
+    r.Add({G, "/api/v1/programs", "list_programs", A, readers, api::ListPrograms});
+    r.Add({P, "/api/v1/programs", "create_program", A, admin, api::CreateProgram});
+    r.Add({G, "/api/v1/programs/{id}", "get_program", A, readers, api::GetProgram});
+    r.Add({PATCH, "/api/v1/programs/{id}", "update_program", A, managers, api::PatchProgram});
+    r.Add({G, "/api/v1/groups", "list_groups", A, caseworkers, api::ListGroups});
+    r.Add({P, "/api/v1/groups", "create_group", A, managers, api::CreateGroup});
+    r.Add({G, "/api/v1/groups/{id}", "get_group", A, caseworkers, api::GetGroup});
+    r.Add({PATCH, "/api/v1/groups/{id}", "update_group", A, managers, api::PatchGroup});
+    r.Add({P, "/api/v1/groups/{id}/assignments", "assign_group", A, caseworkers, api::AssignGroup});
+    r.Add({G, "/api/v1/clients", "list_clients", A, caseworkers, api::ListClients});
+    r.Add({P, "/api/v1/clients", "create_client", A, caseworkers, api::CreateClient});
+    r.Add({G, "/api/v1/clients/{id}", "get_client", A, caseworkers, api::GetClient});
+    r.Add({PATCH, "/api/v1/clients/{id}", "update_client", A, caseworkers, api::PatchClient});
+    r.Add({P, "/api/v1/clients/{id}/group", "move_client", A, caseworkers, api::MoveClient});
+    r.Add({G, "/api/v1/clients/{id}/journal", "list_journal", A, caseworkers, api::ListJournal});
+    r.Add({P, "/api/v1/clients/{id}/journal", "add_journal_note", A, caseworkers,
+           api::AddJournalNote});
+    r.Add({G, "/api/v1/clients/{id}/consents", "list_consents", A, caseworkers,
+           api::ListClientConsents});
+    r.Add(
+        {P, "/api/v1/clients/{id}/consents", "create_consent", A, caseworkers, api::CreateConsent});
+    r.Add({P, "/api/v1/consents/{id}/withdraw", "withdraw_consent", A, caseworkers,
+           api::WithdrawConsent});
+    r.Add({G, "/api/v1/clients/{id}/licences", "list_client_licences", A, caseworkers,
+           api::ListClientLicences});
+    r.Add({G, "/api/v1/clients/{id}/assignments", "list_assignments", A, caseworkers,
+           api::ListAssignments});
+    r.Add({P, "/api/v1/clients/{id}/assignments", "assign_client", A, caseworkers,
+           api::AssignClient});
+    r.Add({G, "/api/v1/clients/{id}/plans", "list_plans", A, caseworkers, api::ListPlans});
+    r.Add({P, "/api/v1/clients/{id}/plans", "create_plan", A, caseworkers, api::CreatePlan});
+    r.Add({P, "/api/v1/plans/{id}/renew", "renew_plan", A, caseworkers, api::RenewPlan});
+    r.Add({P, "/api/v1/plans/{id}/end", "end_plan", A, caseworkers, api::EndPlan});
+    r.Add({G, "/api/v1/pools", "list_pools", A, readers, api::ListPools});
+    r.Add({P, "/api/v1/pools", "create_pool", A, managers, api::CreatePool});
+    r.Add({G, "/api/v1/pools/{id}", "get_pool", A, readers, api::GetPool});
+    r.Add({PATCH, "/api/v1/pools/{id}", "update_pool", A, managers, api::PatchPool});
+    r.Add({G, "/api/v1/licences", "list_licences", A, managers, api::ListLicences});
+    r.Add({P, "/api/v1/licences", "request_licence", A, caseworkers, api::RequestLicence});
+    r.Add({G, "/api/v1/licences/export.csv", "export_licences", A, managers, api::ExportLicences});
+    r.Add({P, "/api/v1/licences/issue", "issue_licences", A, managers, api::IssueLicences});
+    r.Add({P, "/api/v1/licences/revoke", "revoke_licences", A, managers, api::RevokeLicences});
+    r.Add({G, "/api/v1/licences/{id}", "get_licence", A, managers, api::GetLicence});
+    r.Add({P, "/api/v1/licences/{id}/issue", "issue_licence", A, managers, api::IssueLicence});
+    r.Add({P, "/api/v1/licences/{id}/reinvite", "reinvite_licence", A, managers,
+           api::ReinviteLicence});
+    r.Add({P, "/api/v1/licences/{id}/revoke", "revoke_licence", A, managers, api::RevokeLicence});
+    r.Add({G, "/api/v1/activation/{token}", "get_activation", A, Public(), api::GetActivation});
+    r.Add({P, "/api/v1/activation/{token}", "activate_licence", A, Public(), api::Activate});
+    r.Add({P, "/api/v1/consent-requests/{token}/sign", "sign_consent", A, Public(),
+           api::SignConsent});
   }
 
   // Occupation catalogue (O*NET with BLS wages and outlook): global reference data every staff

@@ -13,6 +13,7 @@
 #include "app/ports/labour_market_repository.hpp"
 #include "app/ports/occupation_repository.hpp"
 #include "app/ports/occupation_search.hpp"
+#include "app/ports/programs_repository.hpp"
 #include "common/ids.hpp"
 #include "common/status.hpp"
 #include "common/time.hpp"
@@ -144,6 +145,8 @@ class UnitOfWork {
   virtual OccupationSearch& occupation_search() = 0;
   /// The agency catalogue: providers, courses, learning paths, collections (tenant-scoped).
   virtual CourseCatalogRepository& course_catalog() = 0;
+  /// Programs, groups, clients, journal, consent, pools, licences, invitations (tenant-scoped).
+  virtual ProgramsRepository& programs() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -6,6 +6,7 @@
 #include "storage/sql/course_catalog_repository.hpp"
 #include "storage/sql/labour_market_repository.hpp"
 #include "storage/sql/occupation_repository.hpp"
+#include "storage/sql/programs_repository.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
 
@@ -96,7 +97,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         occupations_(conn, q),
         labour_market_(conn, q),
         occupation_search_(conn, q),
-        course_catalog_(conn, q) {}
+        course_catalog_(conn, q),
+        programs_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -106,6 +108,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::LabourMarketRepository& labour_market() override { return labour_market_; }
   app::OccupationSearch& occupation_search() override { return occupation_search_; }
   app::CourseCatalogRepository& course_catalog() override { return course_catalog_; }
+  app::ProgramsRepository& programs() override { return programs_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -117,6 +120,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlLabourMarketRepository labour_market_;
   SqlOccupationSearch occupation_search_;
   SqlCourseCatalogRepository course_catalog_;
+  SqlProgramsRepository programs_;
 };
 
 }  // namespace reskill::storage
