@@ -9,6 +9,7 @@
 #include "http/web/catalog_pages.hpp"
 #include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
+#include "http/web/programs_pages.hpp"
 
 namespace reskill::http {
 
@@ -176,6 +177,32 @@ void BuildRouteTable(Router& r) {
     r.Add({P, "/api/v1/activation/{token}", "activate_licence", A, Public(), api::Activate});
     r.Add({P, "/api/v1/consent-requests/{token}/sign", "sign_consent", A, Public(),
            api::SignConsent});
+
+    const auto W = RouteKind::kWeb;
+    r.Add({G, "/caseload", "caseload_page", W, caseworkers, web::CaseloadPage,
+           "programs.nav_caseload"});
+    r.Add({P, "/caseload", "client_create", W, caseworkers, web::ClientCreate});
+    r.Add({G, "/clients/{id}", "client_page", W, caseworkers, web::ClientPage});
+    r.Add(
+        {P, "/clients/{id}/consents", "client_consent", W, caseworkers, web::ClientConsentSubmit});
+    r.Add({P, "/clients/{id}/consents/withdraw", "client_consent_withdraw", W, caseworkers,
+           web::ClientConsentWithdraw});
+    r.Add({P, "/clients/{id}/licences", "client_licence_request", W, caseworkers,
+           web::ClientLicenceRequest});
+    r.Add({P, "/clients/{id}/notes", "client_note", W, caseworkers, web::ClientNoteSubmit});
+    r.Add(
+        {P, "/clients/{id}/assignments", "client_assign", W, caseworkers, web::ClientAssignSubmit});
+    r.Add({P, "/clients/{id}/plans", "client_plan", W, caseworkers, web::ClientPlanSubmit});
+    r.Add({G, "/licences", "licence_queue", W, managers, web::LicenceQueuePage,
+           "programs.nav_licences"});
+    r.Add({P, "/licences", "licence_queue_submit", W, managers, web::LicenceQueueSubmit});
+    r.Add({G, "/pools", "pools_page", W, readers, web::PoolsPage, "programs.nav_pools"});
+    r.Add({P, "/pools", "pool_create", W, managers, web::PoolCreate});
+    r.Add(
+        {G, "/programs", "programs_page", W, readers, web::ProgramsPage, "programs.nav_programs"});
+    r.Add({P, "/programs/{id}", "program_settings", W, managers, web::ProgramSettingsSubmit});
+    r.Add({G, "/activate/{token}", "activation_page", W, Public(), web::ActivationPage});
+    r.Add({P, "/activate/{token}", "activation_submit", W, Public(), web::ActivationSubmit});
   }
 
   // Occupation catalogue (O*NET with BLS wages and outlook): global reference data every staff

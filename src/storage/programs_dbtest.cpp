@@ -45,8 +45,8 @@ class ProgramsDbTest : public ::testing::TestWithParam<std::string> {
     ctx_ = std::make_unique<app::AppContext>(
         app::AppContext{db(), clock_, *ids_, *passwords_, *tokens_, contacts_, {}});
     app::Tenant t{TenantId(ids_->Next()), "alpha", "Agency alpha", At(0)};
-    ASSERT_TRUE(db().Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(t); })
-                    .ok());
+    ASSERT_TRUE(
+        db().Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(t); }).ok());
     actor_ = ap::SystemActor(t.id, "test");
     domain::catalog::Provider provider;
     provider.tenant_id = t.id;
@@ -55,9 +55,10 @@ class ProgramsDbTest : public ::testing::TestWithParam<std::string> {
     provider.name = "Northwind Learning";
     provider.license_types = {domain::catalog::LicenseType::kSeat};
     provider.created_at = provider.updated_at = At(0);
-    ASSERT_TRUE(db().Run(TxMode::kWrite, [&](UnitOfWork& uow) {
-                      return uow.course_catalog().InsertProvider(provider);
-                    }).ok());
+    ASSERT_TRUE(
+        db().Run(TxMode::kWrite,
+                 [&](UnitOfWork& uow) { return uow.course_catalog().InsertProvider(provider); })
+            .ok());
     provider_ = provider.id;
     ap::ProgramPatch program;
     program.name = "CalWORKs WTW";
@@ -123,13 +124,16 @@ TEST_P(ProgramsDbTest, ContactDataIsSealedAtRestAndFoundByItsBlindIndex) {
   ASSERT_TRUE(id.valid());
   std::optional<app::SealedClient> stored;
   std::optional<app::SealedClient> by_index;
-  ASSERT_TRUE(db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
-                    RESKILL_ASSIGN_OR_RETURN(stored, uow.programs().FindClient(actor_.tenant_id, id));
-                    RESKILL_ASSIGN_OR_RETURN(
-                        by_index, uow.programs().FindClientByEmailIndex(
-                                      actor_.tenant_id, contacts_.BlindIndex("ana.ruiz@example.org")));
-                    return Status::Ok();
-                  }).ok());
+  ASSERT_TRUE(
+      db().Run(TxMode::kRead,
+               [&](UnitOfWork& uow) -> Status {
+                 RESKILL_ASSIGN_OR_RETURN(stored, uow.programs().FindClient(actor_.tenant_id, id));
+                 RESKILL_ASSIGN_OR_RETURN(
+                     by_index, uow.programs().FindClientByEmailIndex(
+                                   actor_.tenant_id, contacts_.BlindIndex("ana.ruiz@example.org")));
+                 return Status::Ok();
+               })
+          .ok());
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->client.email.find("example"), std::string::npos);
   EXPECT_EQ(stored->client.given_name.find("Ana"), std::string::npos);
@@ -223,8 +227,8 @@ TEST_P(ProgramsDbTest, ConcurrentIssuesNeverAllocateMoreSeatsThanThePoolHolds) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kRequests; ++i) {
     threads.emplace_back([&, i] {
-      auto r = ap::ManageLicences(ctx()).Issue(actor_, requested[static_cast<std::size_t>(i)],
-                                               {"t"});
+      auto r =
+          ap::ManageLicences(ctx()).Issue(actor_, requested[static_cast<std::size_t>(i)], {"t"});
       if (r.ok()) {
         ++issued;
       } else if (r.status().field() == "seats") {
@@ -255,8 +259,8 @@ TEST_P(ProgramsDbTest, WithdrawingConsentRevokesTheProvidersLicences) {
   auto consents = ap::ManageConsent(ctx()).List(actor_, c);
   ASSERT_TRUE(consents.ok());
   ASSERT_EQ(consents->size(), 1u);
-  auto w = ap::ManageConsent(ctx()).Withdraw(actor_, consents->front().consent.id, "written",
-                                             {"t"});
+  auto w =
+      ap::ManageConsent(ctx()).Withdraw(actor_, consents->front().consent.id, "written", {"t"});
   ASSERT_TRUE(w.ok()) << w.status().ToString();
   auto l = ap::ManageLicences(ctx()).Get(actor_, r->licence.id);
   ASSERT_TRUE(l.ok());

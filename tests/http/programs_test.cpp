@@ -55,10 +55,11 @@ Seeded Seed(TestApp& app, int seats = 2) {
   s.path = std::to_string(lp->path.id.value());
 
   const Session admin = app.SignIn("admin");
-  auto r = app.CallAs(admin, "POST", "/api/v1/programs",
-                      R"({"name": "CalWORKs Welfare-to-Work", "target_population": "CalWORKs recipients",
+  auto r =
+      app.CallAs(admin, "POST", "/api/v1/programs",
+                 R"({"name": "CalWORKs Welfare-to-Work", "target_population": "CalWORKs recipients",
                           "display_name": "County Skills Academy", "provider_ids": [")" +
-                          s.provider + R"("], "intro_path_ids": [")" + s.path + R"("]})");
+                     s.provider + R"("], "intro_path_ids": [")" + s.path + R"("]})");
   EXPECT_EQ(r.status, 201) << r.body;
   s.program = JsonBody(r).value("id", "");
   const Session supervisor = app.SignIn("supervisor");
@@ -108,8 +109,8 @@ TEST(ProgramsApiTest, AnSsnShapedValueIsRefusedInEveryIdField) {
   }
   EXPECT_TRUE(SameData(before, app.Snapshot()));
   const std::string id = NewClient(app, counselor, s, "ana@example.org");
-  auto r = app.CallAs(counselor, "PATCH", "/api/v1/clients/" + id,
-                      R"({"case_number": "078-05-1120"})");
+  auto r =
+      app.CallAs(counselor, "PATCH", "/api/v1/clients/" + id, R"({"case_number": "078-05-1120"})");
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(JsonBody(r).value("field", ""), "case_number");
   // Nothing SSN-shaped anywhere in the database.
@@ -139,8 +140,9 @@ TEST(ProgramsApiTest, ContactDataIsSealedAndOnlyTheCaseloadSeesItAndEveryReadIsA
     }
   }
   // The read was audited, with the client's id only.
-  const auto audit = app.Query("SELECT action, target_id, detail FROM audit_event WHERE action = "
-                               "'client.read'");
+  const auto audit = app.Query(
+      "SELECT action, target_id, detail FROM audit_event WHERE action = "
+      "'client.read'");
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].at("target_id"), id);
   // A supervisor outside the client's unit does not see the client; analysts and curators are
@@ -232,10 +234,9 @@ TEST(ProgramsApiTest, ConsentFirstThenTheSupervisorIssuesAndTheClientActivates) 
 
   // The pool has one seat: a second client's issue is refused while the invitation holds it.
   const std::string other = NewClient(app, counselor, s, "ben@example.org");
-  ASSERT_EQ(
-      app.CallAs(counselor, "POST", "/api/v1/clients/" + other + "/consents", PaperConsent(s))
-          .status,
-      201);
+  ASSERT_EQ(app.CallAs(counselor, "POST", "/api/v1/clients/" + other + "/consents", PaperConsent(s))
+                .status,
+            201);
   r = app.CallAs(counselor, "POST", "/api/v1/licences",
                  R"({"client_id": ")" + other + R"(", "pool_id": ")" + s.pool + "\"}");
   ASSERT_EQ(r.status, 201) << r.body;
@@ -326,6 +327,48 @@ TEST(ProgramsApiTest, ActivityPlansLastAtMostThreeMonthsAndCanBeRenewed) {
   r = app.CallAs(counselor, "GET", "/api/v1/clients/" + client + "/plans");
   ASSERT_EQ(JsonBody(r)["items"].size(), 2u);
   EXPECT_EQ(JsonBody(r)["items"][0].value("status", ""), "ended");
+}
+
+TEST(ProgramsPagesTest, TheClientPageExplainsAMissingConsentAndTheActivationPageSpeaksSpanish) {
+  TestApp app;
+  const Seeded s = Seed(app);
+  const Session counselor = app.SignIn("counselor");
+  const Session supervisor = app.SignIn("supervisor");
+  const std::string client = NewClient(app, counselor, s, "ana@example.org");
+  const Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto r = app.CallAs(counselor, "GET", "/clients/" + client);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("ana@example.org"), std::string::npos);
+  EXPECT_NE(r.body.find("Client record created"), std::string::npos);
+  // Requesting without consent: refused, and the page says why.
+  r = app.CallAs(counselor, "POST", "/clients/" + client + "/licences", "pool_id=" + s.pool, form);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("No licence without consent"), std::string::npos);
+  r = app.CallAs(counselor, "POST", "/clients/" + client + "/consents",
+                 "provider_id=" + s.provider +
+                     "&purpose=Courses&data_categories=email&method=paper&document_ref=scan.pdf",
+                 form);
+  ASSERT_EQ(r.status, 303) << r.body;
+  r = app.CallAs(counselor, "POST", "/clients/" + client + "/licences", "pool_id=" + s.pool, form);
+  ASSERT_EQ(r.status, 303) << r.body;
+  r = app.CallAs(supervisor, "GET", "/licences");
+  ASSERT_EQ(r.status, 200);
+  const auto id_at = r.body.find("name=\"ids\" value=\"");
+  ASSERT_NE(id_at, std::string::npos) << r.body;
+  const std::string licence = r.body.substr(id_at + 18, r.body.find('"', id_at + 18) - id_at - 18);
+  r = app.CallAs(supervisor, "POST", "/licences", "action=issue&ids=" + licence, form);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto link_at = r.body.find("href=\"/activate/");
+  ASSERT_NE(link_at, std::string::npos) << r.body;
+  const std::string link = r.body.substr(link_at + 6, r.body.find('"', link_at + 6) - link_at - 6);
+  // The client (preferred language Spanish) opens the link without signing in.
+  r = app.Call("GET", link);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Active su licencia"), std::string::npos);
+  EXPECT_NE(r.body.find("County Skills Academy"), std::string::npos);
+  EXPECT_EQ(r.body.find("CalWORKs"), std::string::npos);
+  // Agencies' staff pages are not reachable from it.
+  EXPECT_EQ(app.Call("GET", "/clients/" + client).status, 401);
 }
 
 }  // namespace

@@ -126,8 +126,7 @@ class ProgramsRepository {
   // Pools. Insert: kAlreadyExists when the program already has a pool for the provider and type.
   virtual Status InsertPool(const prog::LicencePool& pool) = 0;
   virtual Status UpdatePool(const prog::LicencePool& pool) = 0;
-  virtual StatusOr<std::optional<prog::LicencePool>> FindPool(TenantId tenant,
-                                                              prog::PoolId id) = 0;
+  virtual StatusOr<std::optional<prog::LicencePool>> FindPool(TenantId tenant, prog::PoolId id) = 0;
   /// FindPool that also locks the pool row until the transaction ends (PostgreSQL FOR UPDATE;
   /// SQLite write transactions already exclude each other): seat checks must not race.
   virtual StatusOr<std::optional<prog::LicencePool>> FindPoolForUpdate(TenantId tenant,
@@ -156,8 +155,7 @@ class ProgramsRepository {
 
   // Provider handoffs.
   virtual Status InsertHandoff(const ProviderHandoff& handoff) = 0;
-  virtual StatusOr<std::vector<ProviderHandoff>> ListHandoffs(TenantId tenant,
-                                                              ClientId client) = 0;
+  virtual StatusOr<std::vector<ProviderHandoff>> ListHandoffs(TenantId tenant, ClientId client) = 0;
 
   // Assignments. Insert: kAlreadyExists when the client already has this path or course.
   virtual Status InsertAssignment(const prog::Assignment& assignment) = 0;
@@ -169,8 +167,7 @@ class ProgramsRepository {
   virtual Status UpdatePlan(const prog::ActivityPlan& plan) = 0;
   virtual StatusOr<std::optional<prog::ActivityPlan>> FindPlan(TenantId tenant,
                                                                prog::ActivityPlanId id) = 0;
-  virtual StatusOr<std::vector<prog::ActivityPlan>> ListPlans(TenantId tenant,
-                                                              ClientId client) = 0;
+  virtual StatusOr<std::vector<prog::ActivityPlan>> ListPlans(TenantId tenant, ClientId client) = 0;
 };
 
 }  // namespace reskill::app

@@ -10,8 +10,8 @@ namespace reskill::app::programs {
 
 namespace {
 
-using domain::programs::Role;
 using detail::IdText;
+using domain::programs::Role;
 
 std::string TrimmedCopy(std::string_view text) {
   return std::string(Trim(text));
@@ -42,8 +42,8 @@ Status CheckProviders(UnitOfWork& uow, TenantId tenant,
 
 Status CheckPaths(UnitOfWork& uow, TenantId tenant, const std::vector<std::int64_t>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    RESKILL_ASSIGN_OR_RETURN(
-        auto p, uow.course_catalog().FindLearningPath(tenant, domain::catalog::LearningPathId(ids[i])));
+    RESKILL_ASSIGN_OR_RETURN(auto p, uow.course_catalog().FindLearningPath(
+                                         tenant, domain::catalog::LearningPathId(ids[i])));
     if (!p) {
       return InvalidArgument("no such learning path", "intro_path_ids[" + std::to_string(i) + "]");
     }
@@ -64,8 +64,7 @@ Status CheckMembers(UnitOfWork& uow, TenantId tenant, const std::vector<StaffId>
 
 Status CheckCounselor(UnitOfWork& uow, TenantId tenant, StaffId id) {
   RESKILL_ASSIGN_OR_RETURN(auto s, uow.staff().FindById(tenant, id));
-  if (!s || s->disabled ||
-      !(s->roles.Has(Role::kCounselor) || s->roles.Has(Role::kSupervisor))) {
+  if (!s || s->disabled || !(s->roles.Has(Role::kCounselor) || s->roles.Has(Role::kSupervisor))) {
     return InvalidArgument("the counselor is an enabled counselor or supervisor of the agency",
                            "counselor_id");
   }
@@ -107,8 +106,8 @@ void ApplyProgramPatch(const ProgramPatch& in, prog::Program& p, Changed& change
 bool MatchesSearch(const prog::Client& c, std::string_view search) {
   const std::string needle = ToLower(Trim(search));
   if (needle.empty()) return true;
-  for (const std::string* field : {&c.given_name, &c.family_name, &c.email, &c.case_number,
-                                   &c.participant_id}) {
+  for (const std::string* field :
+       {&c.given_name, &c.family_name, &c.email, &c.case_number, &c.participant_id}) {
     if (ToLower(*field).find(needle) != std::string::npos) return true;
   }
   const std::string full = ToLower(c.given_name + " " + c.family_name);
@@ -254,8 +253,8 @@ StatusOr<prog::Group> ManageGroups::Create(const Principal& actor, ProgramId pro
     if (!p) return InvalidArgument("no such program", "program_id");
     RESKILL_RETURN_IF_ERROR(CheckMembers(uow, actor.tenant_id, g.members));
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertGroup(g));
-    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
-                                             "group.create", "group", IdText(g.id.value())));
+    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "group.create",
+                                             "group", IdText(g.id.value())));
   }));
   return g;
 }
@@ -348,7 +347,8 @@ StatusOr<prog::Client> ManageClients::Create(const Principal& actor, const NewCl
         return InvalidArgument("no such group in the program", "group_id");
       }
     }
-    if (c.counselor_id) RESKILL_RETURN_IF_ERROR(CheckCounselor(uow, actor.tenant_id, *c.counselor_id));
+    if (c.counselor_id)
+      RESKILL_RETURN_IF_ERROR(CheckCounselor(uow, actor.tenant_id, *c.counselor_id));
     // The participant id is random; a clash (1 in ~900 million per pair) just draws again.
     for (int attempt = 0;; ++attempt) {
       c.participant_id = prog::MakeParticipantId(ctx_.tokens.NewToken());
@@ -361,8 +361,8 @@ StatusOr<prog::Client> ManageClients::Create(const Principal& actor, const NewCl
     RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id,
                                           prog::JournalKind::kClient,
                                           "Client record created (" + c.participant_id + ")"));
-    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
-                                             "client.create", "client", IdText(c.id.value())));
+    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "client.create",
+                                             "client", IdText(c.id.value())));
   }));
   return c;
 }
@@ -394,7 +394,8 @@ StatusOr<prog::Client> ManageClients::Update(const Principal& actor, ClientId id
     if (patch.counselor_id && *patch.counselor_id != c.counselor_id) {
       c.counselor_id = *patch.counselor_id;
       changed.Note("counselor_id");
-      if (c.counselor_id) RESKILL_RETURN_IF_ERROR(CheckCounselor(uow, actor.tenant_id, *c.counselor_id));
+      if (c.counselor_id)
+        RESKILL_RETURN_IF_ERROR(CheckCounselor(uow, actor.tenant_id, *c.counselor_id));
     }
     if (patch.status && *patch.status != c.status) {
       c.status = *patch.status;
@@ -405,7 +406,8 @@ StatusOr<prog::Client> ManageClients::Update(const Principal& actor, ClientId id
     if (c.email != old_email) c.email_verified_at.reset();
     if (!changed.empty()) {
       c.updated_at = ctx_.clock.Now();
-      RESKILL_RETURN_IF_ERROR(uow.programs().UpdateClient(detail::Seal(ctx_, c, found->password_hash)));
+      RESKILL_RETURN_IF_ERROR(
+          uow.programs().UpdateClient(detail::Seal(ctx_, c, found->password_hash)));
       RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id,
                                             prog::JournalKind::kClient,
                                             "Client record updated: " + changed.text()));
@@ -444,14 +446,14 @@ StatusOr<prog::Client> ManageClients::MoveToGroup(const Principal& actor, Client
       }
       c.group_id = group;
       c.updated_at = ctx_.clock.Now();
-      RESKILL_RETURN_IF_ERROR(uow.programs().UpdateClient(detail::Seal(ctx_, c, found->password_hash)));
+      RESKILL_RETURN_IF_ERROR(
+          uow.programs().UpdateClient(detail::Seal(ctx_, c, found->password_hash)));
       RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id,
                                             prog::JournalKind::kGroup,
                                             "Moved from " + from + " to " + to));
-      RESKILL_RETURN_IF_ERROR(uow.audit().Append(
-          MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "client.move", "client",
-                         IdText(c.id.value()), "ok",
-                         "group=" + (group ? IdText(group->value()) : std::string("none")))));
+      RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(
+          ctx_, actor, actor.tenant_id, request, "client.move", "client", IdText(c.id.value()),
+          "ok", "group=" + (group ? IdText(group->value()) : std::string("none")))));
     }
     result = std::move(c);
     return Status::Ok();
@@ -534,8 +536,8 @@ StatusOr<prog::JournalEntry> ClientJournal::AddNote(const Principal& actor, Clie
     entry.actor_kind = std::string(domain::audit::ActorKindName(actor.kind));
     entry.actor_id = actor.actor_id;
     RESKILL_RETURN_IF_ERROR(uow.programs().AppendJournal(entry));
-    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
-                                             "journal.note", "client", IdText(client.value())));
+    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "journal.note",
+                                             "client", IdText(client.value())));
   }));
   return entry;
 }

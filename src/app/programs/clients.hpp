@@ -144,8 +144,7 @@ class ManageClients {
   StatusOr<prog::Client> MoveToGroup(const Principal& actor, ClientId id,
                                      std::optional<prog::GroupId> group,
                                      const RequestInfo& request) const;
-  StatusOr<prog::Client> Get(const Principal& actor, ClientId id,
-                             const RequestInfo& request) const;
+  StatusOr<prog::Client> Get(const Principal& actor, ClientId id, const RequestInfo& request) const;
   StatusOr<ClientPage> List(const Principal& actor, const ClientFilter& filter,
                             const RequestInfo& request) const;
 

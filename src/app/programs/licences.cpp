@@ -18,8 +18,7 @@ std::string Day(Timestamp t) {
   return FormatIso8601(t).substr(0, 10);
 }
 
-StatusOr<std::string> ProviderName(UnitOfWork& uow, TenantId tenant,
-                                   prog::CatalogProviderId id) {
+StatusOr<std::string> ProviderName(UnitOfWork& uow, TenantId tenant, prog::CatalogProviderId id) {
   RESKILL_ASSIGN_OR_RETURN(auto p, uow.course_catalog().FindProvider(tenant, id));
   return p ? p->name : std::string("provider ") + IdText(id.value());
 }
@@ -64,8 +63,8 @@ StatusOr<std::string> AssignmentTitle(UnitOfWork& uow, TenantId tenant, const pr
                                          tenant, domain::catalog::LearningPathId(a.target_id)));
     return p ? p->name : std::string("learning path ") + IdText(a.target_id);
   }
-  RESKILL_ASSIGN_OR_RETURN(auto c, uow.course_catalog().FindCourse(
-                                       tenant, domain::catalog::CourseId(a.target_id)));
+  RESKILL_ASSIGN_OR_RETURN(
+      auto c, uow.course_catalog().FindCourse(tenant, domain::catalog::CourseId(a.target_id)));
   return c ? c->title : std::string("course ") + IdText(a.target_id);
 }
 
@@ -101,9 +100,9 @@ StatusOr<bool> AssignOne(const AppContext& ctx, UnitOfWork& uow, const Principal
   Status st = uow.programs().InsertAssignment(a);
   if (st.code() == ErrorCode::kAlreadyExists) return false;
   RESKILL_RETURN_IF_ERROR(st);
-  std::string text = std::string(a.target_kind == prog::AssignmentTarget::kPath ? "Learning path"
-                                                                                : "Course") +
-                     " assigned: " + title;
+  std::string text =
+      std::string(a.target_kind == prog::AssignmentTarget::kPath ? "Learning path" : "Course") +
+      " assigned: " + title;
   if (a.due_at) text += ", due " + Day(*a.due_at);
   if (a.source == "introductory") text += " (introductory, on activation)";
   if (a.source == "group") text += " (to the whole group)";
@@ -122,8 +121,8 @@ StatusOr<std::string> CheckTarget(UnitOfWork& uow, TenantId tenant, const Assign
     if (!p) return InvalidArgument("no such learning path", "target_id");
     return p->name;
   }
-  RESKILL_ASSIGN_OR_RETURN(auto c, uow.course_catalog().FindCourse(
-                                       tenant, domain::catalog::CourseId(in.target_id)));
+  RESKILL_ASSIGN_OR_RETURN(
+      auto c, uow.course_catalog().FindCourse(tenant, domain::catalog::CourseId(in.target_id)));
   if (!c) return InvalidArgument("no such course", "target_id");
   return c->title;
 }
@@ -178,9 +177,9 @@ Status RevokeLicence(const AppContext& ctx, UnitOfWork& uow, const Principal& ac
   RESKILL_ASSIGN_OR_RETURN(auto found, uow.programs().FindLicence(tenant, id));
   if (!found) return NotFound("no such licence");
   prog::Licence l = *found;
-  if (!l.IsOpen()) return FailedPrecondition("the licence is already " +
-                                                 std::string(prog::LicenceStateName(l.state)),
-                                             "state");
+  if (!l.IsOpen())
+    return FailedPrecondition(
+        "the licence is already " + std::string(prog::LicenceStateName(l.state)), "state");
   const auto now = ctx.clock.Now();
   const auto before = l.state;
   l.state = prog::LicenceState::kRevoked;
@@ -194,8 +193,8 @@ Status RevokeLicence(const AppContext& ctx, UnitOfWork& uow, const Principal& ac
       ctx, uow, actor, tenant, l.client_id, prog::JournalKind::kLicence,
       "Licence for " + provider + " revoked (was " + std::string(prog::LicenceStateName(before)) +
           "; reason: " + std::string(reason) + ")"));
-  return uow.audit().Append(MakeAuditEvent(ctx, actor, tenant, request, "licence.revoke",
-                                           "licence", IdText(id.value()), "ok",
+  return uow.audit().Append(MakeAuditEvent(ctx, actor, tenant, request, "licence.revoke", "licence",
+                                           IdText(id.value()), "ok",
                                            "reason=" + std::string(reason)));
 }
 
@@ -208,10 +207,9 @@ Status PutOnReclaimList(const AppContext& ctx, UnitOfWork& uow, const Principal&
   l.reclaim_listed_at = l.updated_at = ctx.clock.Now();
   RESKILL_RETURN_IF_ERROR(uow.programs().UpdateLicence(l));
   RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, tenant, l.provider_id));
-  RESKILL_RETURN_IF_ERROR(AppendJournal(ctx, uow, actor, tenant, l.client_id,
-                                        prog::JournalKind::kReclaim,
-                                        "Licence for " + provider +
-                                            " put on the reclaim list (no recent activity)"));
+  RESKILL_RETURN_IF_ERROR(
+      AppendJournal(ctx, uow, actor, tenant, l.client_id, prog::JournalKind::kReclaim,
+                    "Licence for " + provider + " put on the reclaim list (no recent activity)"));
   return uow.audit().Append(MakeAuditEvent(ctx, actor, tenant, request, "licence.reclaim_list",
                                            "licence", IdText(id.value())));
 }
@@ -220,9 +218,8 @@ Status PutOnReclaimList(const AppContext& ctx, UnitOfWork& uow, const Principal&
 
 namespace {
 
-StatusOr<prog::Consent> DraftConsent(const AppContext& ctx, UnitOfWork& uow,
-                                     const Principal& actor, const prog::Client& client,
-                                     const ConsentInput& in) {
+StatusOr<prog::Consent> DraftConsent(const AppContext& ctx, UnitOfWork& uow, const Principal& actor,
+                                     const prog::Client& client, const ConsentInput& in) {
   RESKILL_ASSIGN_OR_RETURN(auto program, RequireProgram(uow, actor.tenant_id, client.program_id));
   RESKILL_ASSIGN_OR_RETURN(auto provider,
                            uow.course_catalog().FindProvider(actor.tenant_id, in.provider_id));
@@ -295,9 +292,9 @@ StatusOr<ConsentRequest> ManageConsent::RequestSignature(const Principal& actor,
     RESKILL_ASSIGN_OR_RETURN(auto provider,
                              ProviderName(uow, actor.tenant_id, out.consent.provider_id));
     // TODO(#4): queue the link e-mail through app::QueueEmail once the outbox is on main.
-    RESKILL_RETURN_IF_ERROR(AppendJournal(
-        ctx_, uow, actor, actor.tenant_id, client, prog::JournalKind::kConsent,
-        "Consent to share data with " + provider + " requested by e-signature link"));
+    RESKILL_RETURN_IF_ERROR(
+        AppendJournal(ctx_, uow, actor, actor.tenant_id, client, prog::JournalKind::kConsent,
+                      "Consent to share data with " + provider + " requested by e-signature link"));
     return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
                                              "consent.request", "client", IdText(client.value()),
                                              "ok", "consent=" + IdText(out.consent.id.value())));
@@ -346,7 +343,8 @@ StatusOr<prog::Consent> ManageConsent::Sign(std::string_view token,
                                           prog::JournalKind::kConsent,
                                           "Consent to share data with " + provider +
                                               " e-signed by the client (e-mail verified), valid "
-                                              "until " + Day(result.expires_at)));
+                                              "until " +
+                                              Day(result.expires_at)));
     return uow.audit().Append(MakeAuditEvent(ctx_, who, c->tenant_id, request, "consent.sign",
                                              "client", IdText(c->client_id.value()), "ok",
                                              "consent=" + IdText(c->id.value())));
@@ -357,7 +355,8 @@ StatusOr<prog::Consent> ManageConsent::Sign(std::string_view token,
 StatusOr<prog::Consent> ManageConsent::Withdraw(const Principal& actor, prog::ConsentId id,
                                                 std::string_view channel,
                                                 const RequestInfo& request) const {
-  const std::string ch = std::string(Trim(channel)).empty() ? "written" : std::string(Trim(channel));
+  const std::string ch =
+      std::string(Trim(channel)).empty() ? "written" : std::string(Trim(channel));
   if (ch != "written" && ch != "email" && ch != "phone" && ch != "in_person") {
     return InvalidArgument("channel is written, email, phone or in_person", "channel");
   }
@@ -375,24 +374,23 @@ StatusOr<prog::Consent> ManageConsent::Withdraw(const Principal& actor, prog::Co
     result.request_token_hash.clear();
     RESKILL_RETURN_IF_ERROR(uow.programs().UpdateConsent(result));
     RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, actor.tenant_id, result.provider_id));
-    RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, client.id,
-                                          prog::JournalKind::kConsent,
-                                          "Consent to share data with " + provider +
-                                              " withdrawn (" + ch + ")"));
+    RESKILL_RETURN_IF_ERROR(
+        AppendJournal(ctx_, uow, actor, actor.tenant_id, client.id, prog::JournalKind::kConsent,
+                      "Consent to share data with " + provider + " withdrawn (" + ch + ")"));
     RESKILL_RETURN_IF_ERROR(uow.audit().Append(
         MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "consent.withdraw", "client",
                        IdText(client.id.value()), "ok", "consent=" + IdText(id.value()))));
     // No licence is kept without active consent for its provider.
-    RESKILL_ASSIGN_OR_RETURN(bool still, HasActiveConsent(uow, actor.tenant_id, client.id,
-                                                          result.provider_id, now));
+    RESKILL_ASSIGN_OR_RETURN(
+        bool still, HasActiveConsent(uow, actor.tenant_id, client.id, result.provider_id, now));
     if (still) return Status::Ok();
     LicenceQuery q;
     q.client = client.id;
     RESKILL_ASSIGN_OR_RETURN(auto licences, uow.programs().ListLicences(actor.tenant_id, q));
     for (const auto& l : licences) {
       if (l.provider_id == result.provider_id && l.IsOpen()) {
-        RESKILL_RETURN_IF_ERROR(RevokeLicence(ctx_, uow, actor, actor.tenant_id, l.id,
-                                              "consent_withdrawn", request));
+        RESKILL_RETURN_IF_ERROR(
+            RevokeLicence(ctx_, uow, actor, actor.tenant_id, l.id, "consent_withdrawn", request));
       }
     }
     return Status::Ok();
@@ -428,7 +426,8 @@ StatusOr<PoolView> PoolViewOf(UnitOfWork& uow, const prog::LicencePool& pool, Ti
   v.pool = pool;
   RESKILL_ASSIGN_OR_RETURN(v.usage, uow.programs().CountPoolUsage(pool.tenant_id, pool.id, now));
   RESKILL_ASSIGN_OR_RETURN(v.provider_name, ProviderName(uow, pool.tenant_id, pool.provider_id));
-  RESKILL_ASSIGN_OR_RETURN(auto program, uow.programs().FindProgram(pool.tenant_id, pool.program_id));
+  RESKILL_ASSIGN_OR_RETURN(auto program,
+                           uow.programs().FindProgram(pool.tenant_id, pool.program_id));
   if (program) v.program_name = program->name;
   return v;
 }
@@ -445,7 +444,8 @@ StatusOr<PoolView> ManagePools::Create(const Principal& actor, const prog::Licen
   RESKILL_RETURN_IF_ERROR(prog::ValidatePool(p));
   PoolView v;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-    RESKILL_ASSIGN_OR_RETURN(auto program, uow.programs().FindProgram(actor.tenant_id, p.program_id));
+    RESKILL_ASSIGN_OR_RETURN(auto program,
+                             uow.programs().FindProgram(actor.tenant_id, p.program_id));
     if (!program) return InvalidArgument("no such program", "program_id");
     RESKILL_ASSIGN_OR_RETURN(auto provider,
                              uow.course_catalog().FindProvider(actor.tenant_id, p.provider_id));
@@ -600,8 +600,8 @@ StatusOr<IssuedLicence> ManageLicences::IssueOrReinvite(const Principal& actor, 
                                 "state");
     }
     RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, actor.tenant_id, l.provider_id));
-    RESKILL_ASSIGN_OR_RETURN(bool consent,
-                             HasActiveConsent(uow, actor.tenant_id, l.client_id, l.provider_id, now));
+    RESKILL_ASSIGN_OR_RETURN(
+        bool consent, HasActiveConsent(uow, actor.tenant_id, l.client_id, l.provider_id, now));
     if (!consent) return ConsentRequired(provider);
     const bool holds_seat = reinvite && !l.InvitationLapsedAt(now);
     if (!holds_seat) {
@@ -672,7 +672,8 @@ std::vector<BulkOutcome> ManageLicences::IssueMany(const Principal& actor,
 
 Status ManageLicences::Revoke(const Principal& actor, LicenceId id, std::string_view reason,
                               const RequestInfo& request) const {
-  const std::string r = std::string(Trim(reason)).empty() ? "supervisor" : std::string(Trim(reason));
+  const std::string r =
+      std::string(Trim(reason)).empty() ? "supervisor" : std::string(Trim(reason));
   if (r.size() > 60 || prog::LooksLikeSsn(r)) {
     return InvalidArgument("reason is a short code of at most 60 characters", "reason");
   }
@@ -791,7 +792,8 @@ StatusOr<ActivationContext> LoadActivation(const AppContext& ctx, UnitOfWork& uo
       return FailedPrecondition("this activation link has already been used or was withdrawn",
                                 "token");
     }
-    if (inv->expires_at <= now || !l->invite_expires_at || *l->invite_expires_at != inv->expires_at) {
+    if (inv->expires_at <= now || !l->invite_expires_at ||
+        *l->invite_expires_at != inv->expires_at) {
       return FailedPrecondition(
           "this activation link has expired; ask your counselor for a new invitation", "token");
     }
@@ -910,10 +912,9 @@ StatusOr<ActivationView> ActivateLicence::Run(std::string_view token, bool confi
     h.email_sealed = client.client.email;  // already sealed
     h.at = now;
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertHandoff(h));
-    RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, who, tenant, l.client_id,
-                                          prog::JournalKind::kLicence,
-                                          "Licence for " + a.provider_name +
-                                              " activated by the client"));
+    RESKILL_RETURN_IF_ERROR(
+        AppendJournal(ctx_, uow, who, tenant, l.client_id, prog::JournalKind::kLicence,
+                      "Licence for " + a.provider_name + " activated by the client"));
     RESKILL_RETURN_IF_ERROR(AppendJournal(
         ctx_, uow, who, tenant, l.client_id, prog::JournalKind::kLicence,
         "Handed to " + a.provider_name + ": participant id " + h.participant_id +
@@ -927,9 +928,9 @@ StatusOr<ActivationView> ActivateLicence::Run(std::string_view token, bool confi
       in.target_id = path_id;
       auto title = CheckTarget(uow, tenant, in);
       if (!title.ok()) continue;  // a path removed from the catalogue since the program was set
-      RESKILL_ASSIGN_OR_RETURN(bool added, AssignOne(ctx_, uow, who, tenant, l.client_id, in,
-                                                     "introductory", std::nullopt, *title,
-                                                     request));
+      RESKILL_ASSIGN_OR_RETURN(bool added,
+                               AssignOne(ctx_, uow, who, tenant, l.client_id, in, "introductory",
+                                         std::nullopt, *title, request));
       (void)added;
     }
     a.licence = l;
@@ -984,9 +985,8 @@ StatusOr<int> AssignLearning::ToGroup(const Principal& actor, prog::GroupId grou
     q.limit = 100000;
     RESKILL_ASSIGN_OR_RETURN(auto clients, uow.programs().ListClients(actor.tenant_id, q));
     for (const auto& c : clients) {
-      RESKILL_ASSIGN_OR_RETURN(bool added, AssignOne(ctx_, uow, actor, actor.tenant_id,
-                                                     c.client.id, in, "group", group, title,
-                                                     request));
+      RESKILL_ASSIGN_OR_RETURN(bool added, AssignOne(ctx_, uow, actor, actor.tenant_id, c.client.id,
+                                                     in, "group", group, title, request));
       if (added) ++count;
     }
     return Status::Ok();
@@ -1007,8 +1007,7 @@ StatusOr<std::vector<AssignmentView>> AssignLearning::List(const Principal& acto
 
 // --- Activity plans ----------------------------------------------------------------------------
 
-StatusOr<prog::ActivityPlan> ManageActivityPlans::Schedule(const Principal& actor,
-                                                           ClientId client,
+StatusOr<prog::ActivityPlan> ManageActivityPlans::Schedule(const Principal& actor, ClientId client,
                                                            const prog::ActivityPlan& draft,
                                                            const RequestInfo& request) const {
   prog::ActivityPlan p = draft;
@@ -1024,12 +1023,12 @@ StatusOr<prog::ActivityPlan> ManageActivityPlans::Schedule(const Principal& acto
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(auto c, LoadClient(ctx_, uow, actor, client));
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertPlan(p));
-    RESKILL_RETURN_IF_ERROR(AppendJournal(
-        ctx_, uow, actor, actor.tenant_id, c.id, prog::JournalKind::kPlan,
-        "Activity " + p.activity_code + " (" + p.category + ") scheduled from " +
-            Day(p.starts_at) + " to " + Day(p.ends_at)));
-    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
-                                             "plan.create", "client", IdText(c.id.value()), "ok",
+    RESKILL_RETURN_IF_ERROR(
+        AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id, prog::JournalKind::kPlan,
+                      "Activity " + p.activity_code + " (" + p.category + ") scheduled from " +
+                          Day(p.starts_at) + " to " + Day(p.ends_at)));
+    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "plan.create",
+                                             "client", IdText(c.id.value()), "ok",
                                              "plan=" + IdText(p.id.value())));
   }));
   return p;
@@ -1057,9 +1056,9 @@ StatusOr<prog::ActivityPlan> ManageActivityPlans::Renew(const Principal& actor,
     RESKILL_RETURN_IF_ERROR(prog::ValidateActivityPlan(next));
     RESKILL_RETURN_IF_ERROR(uow.programs().UpdatePlan(old));
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertPlan(next));
-    RESKILL_RETURN_IF_ERROR(AppendJournal(
-        ctx_, uow, actor, actor.tenant_id, c.id, prog::JournalKind::kPlan,
-        "Activity " + next.activity_code + " renewed until " + Day(next.ends_at)));
+    RESKILL_RETURN_IF_ERROR(
+        AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id, prog::JournalKind::kPlan,
+                      "Activity " + next.activity_code + " renewed until " + Day(next.ends_at)));
     return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "plan.renew",
                                              "client", IdText(c.id.value()), "ok",
                                              "plan=" + IdText(next.id.value())));

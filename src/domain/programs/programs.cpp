@@ -130,9 +130,9 @@ Status ValidateProgram(const Program& p) {
   }
   for (const auto* text : {&p.invitation_text_en, &p.invitation_text_es}) {
     if (text->size() > 4000 || !IsValidUtf8(*text)) {
-      return InvalidArgument("invitation texts are at most 4000 characters",
-                             text == &p.invitation_text_en ? "invitation_text_en"
-                                                           : "invitation_text_es");
+      return InvalidArgument(
+          "invitation texts are at most 4000 characters",
+          text == &p.invitation_text_en ? "invitation_text_en" : "invitation_text_es");
     }
     if (ContainsFolded(*text, p.name) || ContainsFolded(*text, p.target_population)) {
       return InvalidArgument(
@@ -221,9 +221,8 @@ std::string MakeParticipantId(std::string_view entropy) {
 
 bool IsParticipantId(std::string_view text) {
   if (text.size() != 8 || !text.starts_with("P-")) return false;
-  return std::all_of(text.begin() + 2, text.end(), [](char c) {
-    return kParticipantAlphabet.find(c) != std::string_view::npos;
-  });
+  return std::all_of(text.begin() + 2, text.end(),
+                     [](char c) { return kParticipantAlphabet.find(c) != std::string_view::npos; });
 }
 
 // --- Journal -----------------------------------------------------------------------------------
@@ -245,10 +244,10 @@ std::string_view JournalKindName(JournalKind kind) {
 }
 
 std::optional<JournalKind> ParseJournalKind(std::string_view name) {
-  for (auto k : {JournalKind::kConsent, JournalKind::kLicence, JournalKind::kInvitation,
-                 JournalKind::kAssignment, JournalKind::kReminder, JournalKind::kReclaim,
-                 JournalKind::kGroup, JournalKind::kNote, JournalKind::kPlan,
-                 JournalKind::kClient}) {
+  for (auto k :
+       {JournalKind::kConsent, JournalKind::kLicence, JournalKind::kInvitation,
+        JournalKind::kAssignment, JournalKind::kReminder, JournalKind::kReclaim,
+        JournalKind::kGroup, JournalKind::kNote, JournalKind::kPlan, JournalKind::kClient}) {
     if (JournalKindName(k) == name) return k;
   }
   return std::nullopt;
@@ -398,8 +397,7 @@ Timestamp AddMonths(Timestamp t, int months) {
 
 Status ValidateActivityPlan(const ActivityPlan& p) {
   const auto code = Trim(p.activity_code);
-  if (code.empty() || code.size() > 20 ||
-      !std::all_of(code.begin(), code.end(), [](char c) {
+  if (code.empty() || code.size() > 20 || !std::all_of(code.begin(), code.end(), [](char c) {
         return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
                c == '_';
       })) {

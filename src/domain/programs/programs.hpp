@@ -170,7 +170,7 @@ struct Consent {
   std::string purpose;
   std::vector<std::string> data_categories;  ///< e.g. "email", "participant_id", "progress".
   ConsentMethod method = ConsentMethod::kPaper;
-  std::string document_ref;  ///< The scanned paper form (paper consent requires it).
+  std::string document_ref;        ///< The scanned paper form (paper consent requires it).
   std::string request_token_hash;  ///< E-signature requests only, until signed.
   Timestamp requested_at;
   std::optional<Timestamp> given_at;  ///< Absent while an e-signature request awaits the client.

@@ -6,16 +6,16 @@ namespace reskill::domain::programs {
 namespace {
 
 TEST(SsnTest, RefusesNineDigitShapesWithOrWithoutSeparators) {
-  for (const char* text : {"123456789", "123-45-6789", "123 45 6789", "case 123-45-6789 x",
-                           " 123 - 45 - 6789 "}) {
+  for (const char* text :
+       {"123456789", "123-45-6789", "123 45 6789", "case 123-45-6789 x", " 123 - 45 - 6789 "}) {
     SCOPED_TRACE(text);
     EXPECT_TRUE(LooksLikeSsn(text));
     const Status st = RefuseSsn(text, "case_number");
     EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(st.field(), "case_number");
   }
-  for (const char* text : {"", "CW-2026-0001", "12345678", "1234567890", "555-123-4567",
-                           "P-7K3M9Q", "12-34"}) {
+  for (const char* text :
+       {"", "CW-2026-0001", "12345678", "1234567890", "555-123-4567", "P-7K3M9Q", "12-34"}) {
     SCOPED_TRACE(text);
     EXPECT_FALSE(LooksLikeSsn(text));
   }

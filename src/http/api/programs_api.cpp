@@ -98,9 +98,12 @@ Json ClientJson(const prog::Client& c) {
 }
 
 Json JournalJson(const prog::JournalEntry& e) {
-  return {{"id", IdString(e.id.value())},       {"at", FormatIso8601(e.at)},
-          {"kind", prog::JournalKindName(e.kind)}, {"text", e.text},
-          {"actor_kind", e.actor_kind},           {"actor_id", e.actor_id}};
+  return {{"id", IdString(e.id.value())},
+          {"at", FormatIso8601(e.at)},
+          {"kind", prog::JournalKindName(e.kind)},
+          {"text", e.text},
+          {"actor_kind", e.actor_kind},
+          {"actor_id", e.actor_id}};
 }
 
 Json ConsentJson(const prog::Consent& c, const std::string& provider_name, bool active) {
@@ -185,14 +188,10 @@ Json PlanJson(const prog::ActivityPlan& p) {
 Json ActivationJson(const ap::ActivationView& v) {
   Json paths = Json::array();
   for (const auto& a : v.assignments) paths.push_back(AssignmentJson(a));
-  return {{"given_name", v.given_name},
-          {"program", v.program_display_name},
-          {"provider", v.provider_name},
-          {"locale", v.locale},
-          {"consent_needed", v.consent_needed},
-          {"has_password", v.has_password},
-          {"activated", v.already_activated},
-          {"assignments", std::move(paths)}};
+  return {{"given_name", v.given_name},         {"program", v.program_display_name},
+          {"provider", v.provider_name},        {"locale", v.locale},
+          {"consent_needed", v.consent_needed}, {"has_password", v.has_password},
+          {"activated", v.already_activated},   {"assignments", std::move(paths)}};
 }
 
 Response Created(const Json& body, const std::string& location) {
@@ -286,25 +285,24 @@ StatusOr<std::int64_t> IdQuery(const Request& request, const char* name) {
   return *id;
 }
 
-const std::initializer_list<std::string_view> kProgramKeys = {
-    "name",
-    "target_population",
-    "display_name",
-    "provider_ids",
-    "licence_types",
-    "starts_at",
-    "ends_at",
-    "seat_budget",
-    "weekly_hours",
-    "nudge_after_days",
-    "min_items_per_month",
-    "reclaim_after_days",
-    "reclaim_mode",
-    "invitation_valid_days",
-    "consent_valid_days",
-    "invitation_text_en",
-    "invitation_text_es",
-    "intro_path_ids"};
+const std::initializer_list<std::string_view> kProgramKeys = {"name",
+                                                              "target_population",
+                                                              "display_name",
+                                                              "provider_ids",
+                                                              "licence_types",
+                                                              "starts_at",
+                                                              "ends_at",
+                                                              "seat_budget",
+                                                              "weekly_hours",
+                                                              "nudge_after_days",
+                                                              "min_items_per_month",
+                                                              "reclaim_after_days",
+                                                              "reclaim_mode",
+                                                              "invitation_valid_days",
+                                                              "consent_valid_days",
+                                                              "invitation_text_en",
+                                                              "invitation_text_es",
+                                                              "intro_path_ids"};
 
 StatusOr<ap::ProgramPatch> ReadProgram(const Json& body) {
   ap::ProgramPatch p;
@@ -326,10 +324,8 @@ StatusOr<ap::ProgramPatch> ReadProgram(const Json& body) {
   if (budget) p.seat_budget = *budget;
   RESKILL_ASSIGN_OR_RETURN(p.weekly_hours, OptionalNumber(body, "weekly_hours"));
   RESKILL_ASSIGN_OR_RETURN(p.nudge_after_days, OptionalInt(body, "nudge_after_days", 1, 3650));
-  RESKILL_ASSIGN_OR_RETURN(p.min_items_per_month,
-                           OptionalInt(body, "min_items_per_month", 0, 100));
-  RESKILL_ASSIGN_OR_RETURN(p.reclaim_after_days,
-                           OptionalInt(body, "reclaim_after_days", 1, 3650));
+  RESKILL_ASSIGN_OR_RETURN(p.min_items_per_month, OptionalInt(body, "min_items_per_month", 0, 100));
+  RESKILL_ASSIGN_OR_RETURN(p.reclaim_after_days, OptionalInt(body, "reclaim_after_days", 1, 3650));
   RESKILL_ASSIGN_OR_RETURN(auto mode, OptionalString(body, "reclaim_mode"));
   if (mode) {
     auto m = prog::ParseReclaimMode(*mode);
@@ -338,8 +334,7 @@ StatusOr<ap::ProgramPatch> ReadProgram(const Json& body) {
   }
   RESKILL_ASSIGN_OR_RETURN(p.invitation_valid_days,
                            OptionalInt(body, "invitation_valid_days", 1, 3650));
-  RESKILL_ASSIGN_OR_RETURN(p.consent_valid_days,
-                           OptionalInt(body, "consent_valid_days", 1, 1096));
+  RESKILL_ASSIGN_OR_RETURN(p.consent_valid_days, OptionalInt(body, "consent_valid_days", 1, 1096));
   RESKILL_ASSIGN_OR_RETURN(p.invitation_text_en, OptionalString(body, "invitation_text_en"));
   RESKILL_ASSIGN_OR_RETURN(p.invitation_text_es, OptionalString(body, "invitation_text_es"));
   RESKILL_ASSIGN_OR_RETURN(p.intro_path_ids, OptionalIds(body, "intro_path_ids"));
@@ -410,7 +405,8 @@ Response CreateProgram(RequestContext& ctx) {
   auto in = ReadProgram(*body);
   if (!in.ok()) return Fail(ctx, in.status());
   for (const char* field : {"name", "display_name"}) {
-    if (!body->contains(field)) return Fail(ctx, InvalidArgument(std::string(field) + " is required", field));
+    if (!body->contains(field))
+      return Fail(ctx, InvalidArgument(std::string(field) + " is required", field));
   }
   auto p = ap::ManagePrograms(ctx.services.app).Create(ctx.principal, *in, ctx.info);
   if (!p.ok()) return Fail(ctx, p.status());
@@ -516,8 +512,8 @@ Response ListClients(RequestContext& ctx) {
   auto counselor = IdQuery(ctx.request, "counselor");
   auto limit = IntQuery(ctx.request, "limit", 100);
   auto offset = IntQuery(ctx.request, "offset", 0);
-  for (const Status* st : {&program.status(), &group.status(), &counselor.status(),
-                           &limit.status(), &offset.status()}) {
+  for (const Status* st : {&program.status(), &group.status(), &counselor.status(), &limit.status(),
+                           &offset.status()}) {
     if (!st->ok()) return Fail(ctx, *st);
   }
   f.program = ProgramId(*program);
@@ -538,18 +534,18 @@ Response ListClients(RequestContext& ctx) {
 }
 
 Response CreateClient(RequestContext& ctx) {
-  auto body = ParseJsonObject(ctx.request,
-                              {"program_id", "group_id", "counselor_id", "given_name",
-                               "family_name", "email", "phone", "preferred_language",
-                               "case_number", "participant_id"});
+  auto body = ParseJsonObject(
+      ctx.request, {"program_id", "group_id", "counselor_id", "given_name", "family_name", "email",
+                    "phone", "preferred_language", "case_number", "participant_id"});
   if (!body.ok()) return Fail(ctx, body.status());
-  if (auto st = RefuseSsnFields(*body, {"case_number", "participant_id", "given_name",
-                                        "family_name"});
+  if (auto st =
+          RefuseSsnFields(*body, {"case_number", "participant_id", "given_name", "family_name"});
       !st.ok()) {
     return Fail(ctx, st);
   }
   if (body->contains("participant_id")) {
-    return Fail(ctx, InvalidArgument("the participant id is generated by Reskill", "participant_id"));
+    return Fail(ctx,
+                InvalidArgument("the participant id is generated by Reskill", "participant_id"));
   }
   ap::NewClient in;
   auto program = RequiredId(*body, "program_id");
@@ -590,9 +586,9 @@ Response GetClient(RequestContext& ctx) {
 Response PatchClient(RequestContext& ctx) {
   auto id = PathId<ClientId>(ctx, "client");
   if (!id.ok()) return Fail(ctx, id.status());
-  auto body = ParseJsonObject(ctx.request, {"given_name", "family_name", "email", "phone",
-                                            "preferred_language", "case_number", "counselor_id",
-                                            "status"});
+  auto body =
+      ParseJsonObject(ctx.request, {"given_name", "family_name", "email", "phone",
+                                    "preferred_language", "case_number", "counselor_id", "status"});
   if (!body.ok()) return Fail(ctx, body.status());
   if (auto st = RefuseSsnFields(*body, {"case_number", "given_name", "family_name"}); !st.ok()) {
     return Fail(ctx, st);
@@ -669,7 +665,8 @@ Response ListClientConsents(RequestContext& ctx) {
   auto consents = ap::ManageConsent(ctx.services.app).List(ctx.principal, *id);
   if (!consents.ok()) return Fail(ctx, consents.status());
   Json items = Json::array();
-  for (const auto& v : *consents) items.push_back(ConsentJson(v.consent, v.provider_name, v.active));
+  for (const auto& v : *consents)
+    items.push_back(ConsentJson(v.consent, v.provider_name, v.active));
   return JsonResponse(200, {{"items", std::move(items)}});
 }
 
@@ -962,14 +959,17 @@ Response IssueLicences(RequestContext& ctx) {
   auto ids = BulkIds(ctx);
   if (!ids.ok()) return Fail(ctx, ids.status());
   return JsonResponse(
-      200, BulkJson(ctx, ap::ManageLicences(ctx.services.app).IssueMany(ctx.principal, *ids, ctx.info)));
+      200,
+      BulkJson(ctx, ap::ManageLicences(ctx.services.app).IssueMany(ctx.principal, *ids, ctx.info)));
 }
 
 Response RevokeLicences(RequestContext& ctx) {
   auto ids = BulkIds(ctx);
   if (!ids.ok()) return Fail(ctx, ids.status());
-  return JsonResponse(200, BulkJson(ctx, ap::ManageLicences(ctx.services.app)
-                                             .RevokeMany(ctx.principal, *ids, ctx.info)));
+  return JsonResponse(
+      200,
+      BulkJson(ctx,
+               ap::ManageLicences(ctx.services.app).RevokeMany(ctx.principal, *ids, ctx.info)));
 }
 
 Response ExportLicences(RequestContext& ctx) {
@@ -999,8 +999,7 @@ Response Activate(RequestContext& ctx) {
   auto password = OptionalString(*body, "password");
   if (!password.ok()) return Fail(ctx, password.status());
   auto v = ap::ActivateLicence(ctx.services.app)
-               .Run(ctx.Param("token"), confirm->value_or(false), password->value_or(""),
-                    ctx.info);
+               .Run(ctx.Param("token"), confirm->value_or(false), password->value_or(""), ctx.info);
   if (!v.ok()) return Fail(ctx, v.status());
   return JsonResponse(200, ActivationJson(*v));
 }

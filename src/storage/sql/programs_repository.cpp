@@ -272,36 +272,57 @@ std::optional<T> FirstFrom(const SqlRows& rows, F from) {
 Status SqlProgramsRepository::InsertProgram(const prog::Program& p) {
   return OnDuplicate(
       conn_
-          .Execute(q_.Get("insert_program"),
-                   {p.tenant_id.value(), p.id.value(), p.name, p.target_population,
-                    p.display_name, JoinIds(p.provider_ids), JoinText(p.licence_types),
-                    TimeValue(p.starts_at), OptionalTime(p.ends_at), p.seat_budget,
-                    p.weekly_hours, std::int64_t{p.nudge_after_days},
-                    std::int64_t{p.min_items_per_month}, std::int64_t{p.reclaim_after_days},
-                    std::string(prog::ReclaimModeName(p.reclaim_mode)),
-                    std::int64_t{p.invitation_valid_days}, std::int64_t{p.consent_valid_days},
-                    p.invitation_text_en, p.invitation_text_es, JoinIds(p.intro_path_ids),
-                    TimeValue(p.created_at), TimeValue(p.updated_at)})
+          .Execute(q_.Get("insert_program"), {p.tenant_id.value(),
+                                              p.id.value(),
+                                              p.name,
+                                              p.target_population,
+                                              p.display_name,
+                                              JoinIds(p.provider_ids),
+                                              JoinText(p.licence_types),
+                                              TimeValue(p.starts_at),
+                                              OptionalTime(p.ends_at),
+                                              p.seat_budget,
+                                              p.weekly_hours,
+                                              std::int64_t{p.nudge_after_days},
+                                              std::int64_t{p.min_items_per_month},
+                                              std::int64_t{p.reclaim_after_days},
+                                              std::string(prog::ReclaimModeName(p.reclaim_mode)),
+                                              std::int64_t{p.invitation_valid_days},
+                                              std::int64_t{p.consent_valid_days},
+                                              p.invitation_text_en,
+                                              p.invitation_text_es,
+                                              JoinIds(p.intro_path_ids),
+                                              TimeValue(p.created_at),
+                                              TimeValue(p.updated_at)})
           .status(),
       "the agency has a program with this name", "name");
 }
 
 Status SqlProgramsRepository::UpdateProgram(const prog::Program& p) {
-  return OnDuplicate(
-      ChangedOne(
-          conn_.Execute(q_.Get("update_program"),
-                        {p.name, p.target_population, p.display_name, JoinIds(p.provider_ids),
-                         JoinText(p.licence_types), TimeValue(p.starts_at),
-                         OptionalTime(p.ends_at), p.seat_budget, p.weekly_hours,
-                         std::int64_t{p.nudge_after_days}, std::int64_t{p.min_items_per_month},
-                         std::int64_t{p.reclaim_after_days},
-                         std::string(prog::ReclaimModeName(p.reclaim_mode)),
-                         std::int64_t{p.invitation_valid_days},
-                         std::int64_t{p.consent_valid_days}, p.invitation_text_en,
-                         p.invitation_text_es, JoinIds(p.intro_path_ids),
-                         TimeValue(p.updated_at), p.tenant_id.value(), p.id.value()}),
-          "program"),
-      "the agency has a program with this name", "name");
+  return OnDuplicate(ChangedOne(conn_.Execute(q_.Get("update_program"),
+                                              {p.name,
+                                               p.target_population,
+                                               p.display_name,
+                                               JoinIds(p.provider_ids),
+                                               JoinText(p.licence_types),
+                                               TimeValue(p.starts_at),
+                                               OptionalTime(p.ends_at),
+                                               p.seat_budget,
+                                               p.weekly_hours,
+                                               std::int64_t{p.nudge_after_days},
+                                               std::int64_t{p.min_items_per_month},
+                                               std::int64_t{p.reclaim_after_days},
+                                               std::string(prog::ReclaimModeName(p.reclaim_mode)),
+                                               std::int64_t{p.invitation_valid_days},
+                                               std::int64_t{p.consent_valid_days},
+                                               p.invitation_text_en,
+                                               p.invitation_text_es,
+                                               JoinIds(p.intro_path_ids),
+                                               TimeValue(p.updated_at),
+                                               p.tenant_id.value(),
+                                               p.id.value()}),
+                                "program"),
+                     "the agency has a program with this name", "name");
 }
 
 StatusOr<std::optional<prog::Program>> SqlProgramsRepository::FindProgram(TenantId tenant,
@@ -319,8 +340,8 @@ StatusOr<std::vector<prog::Program>> SqlProgramsRepository::ListPrograms(TenantI
 // --- Groups ------------------------------------------------------------------------------------
 
 Status SqlProgramsRepository::LoadMembers(prog::Group& g) {
-  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_group_members"),
-                                                  {g.tenant_id.value(), g.id.value()}));
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows, conn_.Query(q_.Get("select_group_members"), {g.tenant_id.value(), g.id.value()}));
   g.members.clear();
   for (const auto& r : rows) g.members.emplace_back(r.Int(0));
   return Status::Ok();
@@ -329,15 +350,14 @@ Status SqlProgramsRepository::LoadMembers(prog::Group& g) {
 Status SqlProgramsRepository::InsertGroup(const prog::Group& g) {
   RESKILL_RETURN_IF_ERROR(OnDuplicate(
       conn_
-          .Execute(q_.Get("insert_group"), {g.tenant_id.value(), g.id.value(),
-                                            g.program_id.value(), g.name, TimeValue(g.created_at)})
+          .Execute(q_.Get("insert_group"), {g.tenant_id.value(), g.id.value(), g.program_id.value(),
+                                            g.name, TimeValue(g.created_at)})
           .status(),
       "the program has a group with this name", "name"));
   for (const auto& m : g.members) {
-    RESKILL_RETURN_IF_ERROR(conn_
-                                .Execute(q_.Get("insert_group_member"),
-                                         {g.tenant_id.value(), g.id.value(), m.value()})
-                                .status());
+    RESKILL_RETURN_IF_ERROR(
+        conn_.Execute(q_.Get("insert_group_member"), {g.tenant_id.value(), g.id.value(), m.value()})
+            .status());
   }
   return Status::Ok();
 }
@@ -350,10 +370,9 @@ Status SqlProgramsRepository::UpdateGroup(const prog::Group& g) {
   RESKILL_RETURN_IF_ERROR(
       conn_.Execute(q_.Get("delete_group_members"), {g.tenant_id.value(), g.id.value()}).status());
   for (const auto& m : g.members) {
-    RESKILL_RETURN_IF_ERROR(conn_
-                                .Execute(q_.Get("insert_group_member"),
-                                         {g.tenant_id.value(), g.id.value(), m.value()})
-                                .status());
+    RESKILL_RETURN_IF_ERROR(
+        conn_.Execute(q_.Get("insert_group_member"), {g.tenant_id.value(), g.id.value(), m.value()})
+            .status());
   }
   return Status::Ok();
 }
@@ -390,17 +409,17 @@ StatusOr<std::vector<prog::GroupId>> SqlProgramsRepository::ListGroupsOfStaff(Te
 
 Status SqlProgramsRepository::InsertClient(const SealedClient& s) {
   const prog::Client& c = s.client;
-  auto st = conn_
-                .Execute(q_.Get("insert_client"),
-                         {c.tenant_id.value(), c.id.value(), c.participant_id,
-                          c.program_id.value(), OptId(c.group_id ? c.group_id->value() : 0),
-                          OptId(c.counselor_id ? c.counselor_id->value() : 0), c.given_name,
-                          c.family_name, c.email, TextOrNull(s.email_index),
-                          OptionalTime(c.email_verified_at), c.phone, c.preferred_language,
-                          c.case_number, std::string(prog::ClientStatusName(c.status)),
-                          TextOrNull(s.password_hash), TimeValue(c.created_at),
-                          TimeValue(c.updated_at)})
-                .status();
+  auto st =
+      conn_
+          .Execute(
+              q_.Get("insert_client"),
+              {c.tenant_id.value(), c.id.value(), c.participant_id, c.program_id.value(),
+               OptId(c.group_id ? c.group_id->value() : 0),
+               OptId(c.counselor_id ? c.counselor_id->value() : 0), c.given_name, c.family_name,
+               c.email, TextOrNull(s.email_index), OptionalTime(c.email_verified_at), c.phone,
+               c.preferred_language, c.case_number, std::string(prog::ClientStatusName(c.status)),
+               TextOrNull(s.password_hash), TimeValue(c.created_at), TimeValue(c.updated_at)})
+          .status();
   if (st.code() == ErrorCode::kAlreadyExists) {
     const bool email = st.internal_detail().find("email") != std::string::npos;
     return AlreadyExists(email ? "the agency has a client with this e-mail address"
@@ -414,16 +433,15 @@ Status SqlProgramsRepository::InsertClient(const SealedClient& s) {
 Status SqlProgramsRepository::UpdateClient(const SealedClient& s) {
   const prog::Client& c = s.client;
   return OnDuplicate(
-      ChangedOne(
-          conn_.Execute(q_.Get("update_client"),
-                        {c.program_id.value(), OptId(c.group_id ? c.group_id->value() : 0),
-                         OptId(c.counselor_id ? c.counselor_id->value() : 0), c.given_name,
-                         c.family_name, c.email, TextOrNull(s.email_index),
-                         OptionalTime(c.email_verified_at), c.phone, c.preferred_language,
-                         c.case_number, std::string(prog::ClientStatusName(c.status)),
-                         TextOrNull(s.password_hash), TimeValue(c.updated_at),
-                         c.tenant_id.value(), c.id.value()}),
-          "client"),
+      ChangedOne(conn_.Execute(q_.Get("update_client"),
+                               {c.program_id.value(), OptId(c.group_id ? c.group_id->value() : 0),
+                                OptId(c.counselor_id ? c.counselor_id->value() : 0), c.given_name,
+                                c.family_name, c.email, TextOrNull(s.email_index),
+                                OptionalTime(c.email_verified_at), c.phone, c.preferred_language,
+                                c.case_number, std::string(prog::ClientStatusName(c.status)),
+                                TextOrNull(s.password_hash), TimeValue(c.updated_at),
+                                c.tenant_id.value(), c.id.value()}),
+                 "client"),
       "the agency has a client with this e-mail address", "email");
 }
 
@@ -449,8 +467,8 @@ StatusOr<std::optional<SealedClient>> SqlProgramsRepository::FindClientByPartici
                    {tenant.value(), std::string(participant_id)});
 }
 
-StatusOr<std::vector<SealedClient>> SqlProgramsRepository::ListClients(
-    TenantId tenant, const app::ClientQuery& q) {
+StatusOr<std::vector<SealedClient>> SqlProgramsRepository::ListClients(TenantId tenant,
+                                                                       const app::ClientQuery& q) {
   RESKILL_ASSIGN_OR_RETURN(
       auto rows,
       conn_.Query(q_.Get("select_clients"),
@@ -473,8 +491,8 @@ Status SqlProgramsRepository::AppendJournal(const prog::JournalEntry& e) {
 
 StatusOr<std::vector<prog::JournalEntry>> SqlProgramsRepository::ListJournal(TenantId tenant,
                                                                              ClientId client) {
-  RESKILL_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query(q_.Get("select_journal"), {tenant.value(), client.value()}));
+  RESKILL_ASSIGN_OR_RETURN(auto rows,
+                           conn_.Query(q_.Get("select_journal"), {tenant.value(), client.value()}));
   return AllFrom<prog::JournalEntry>(rows, JournalFrom);
 }
 
@@ -482,13 +500,13 @@ StatusOr<std::vector<prog::JournalEntry>> SqlProgramsRepository::ListJournal(Ten
 
 Status SqlProgramsRepository::InsertConsent(const prog::Consent& c) {
   return conn_
-      .Execute(q_.Get("insert_consent"),
-               {c.tenant_id.value(), c.id.value(), c.client_id.value(), c.provider_id.value(),
-                c.purpose, JoinText(c.data_categories),
-                std::string(prog::ConsentMethodName(c.method)), c.document_ref,
-                TextOrNull(c.request_token_hash), TimeValue(c.requested_at),
-                OptionalTime(c.given_at), TimeValue(c.expires_at), c.recorded_by,
-                OptionalTime(c.withdrawn_at), c.withdrawn_by, c.withdrawal_channel})
+      .Execute(
+          q_.Get("insert_consent"),
+          {c.tenant_id.value(), c.id.value(), c.client_id.value(), c.provider_id.value(), c.purpose,
+           JoinText(c.data_categories), std::string(prog::ConsentMethodName(c.method)),
+           c.document_ref, TextOrNull(c.request_token_hash), TimeValue(c.requested_at),
+           OptionalTime(c.given_at), TimeValue(c.expires_at), c.recorded_by,
+           OptionalTime(c.withdrawn_at), c.withdrawn_by, c.withdrawal_channel})
       .status();
 }
 
@@ -510,15 +528,15 @@ StatusOr<std::optional<prog::Consent>> SqlProgramsRepository::FindConsent(Tenant
 
 StatusOr<std::optional<prog::Consent>> SqlProgramsRepository::FindConsentByTokenHash(
     std::string_view token_hash) {
-  RESKILL_ASSIGN_OR_RETURN(auto rows,
-                           conn_.Query(q_.Get("select_consent_by_token"), {std::string(token_hash)}));
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows, conn_.Query(q_.Get("select_consent_by_token"), {std::string(token_hash)}));
   return FirstFrom<prog::Consent>(rows, ConsentFrom);
 }
 
 StatusOr<std::vector<prog::Consent>> SqlProgramsRepository::ListConsents(TenantId tenant,
                                                                          ClientId client) {
-  RESKILL_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query(q_.Get("select_consents_of_client"), {tenant.value(), client.value()}));
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_consents_of_client"),
+                                                  {tenant.value(), client.value()}));
   return AllFrom<prog::Consent>(rows, ConsentFrom);
 }
 
@@ -527,10 +545,9 @@ StatusOr<std::vector<prog::Consent>> SqlProgramsRepository::ListConsents(TenantI
 Status SqlProgramsRepository::InsertPool(const prog::LicencePool& p) {
   return OnDuplicate(
       conn_
-          .Execute(q_.Get("insert_pool"),
-                   {p.tenant_id.value(), p.id.value(), p.program_id.value(), p.provider_id.value(),
-                    p.licence_type, p.name, p.seats, TimeValue(p.created_at),
-                    TimeValue(p.updated_at)})
+          .Execute(q_.Get("insert_pool"), {p.tenant_id.value(), p.id.value(), p.program_id.value(),
+                                           p.provider_id.value(), p.licence_type, p.name, p.seats,
+                                           TimeValue(p.created_at), TimeValue(p.updated_at)})
           .status(),
       "the program already has a pool for this provider and licence type", "provider_id");
 }
@@ -561,12 +578,11 @@ StatusOr<std::vector<prog::LicencePool>> SqlProgramsRepository::ListPools(Tenant
 }
 
 StatusOr<prog::PoolUsage> SqlProgramsRepository::CountPoolUsage(TenantId tenant, prog::PoolId pool,
-                                                                 Timestamp now) {
+                                                                Timestamp now) {
   RESKILL_ASSIGN_OR_RETURN(auto found, FindPool(tenant, pool));
   if (!found) return NotFound("no such pool");
-  RESKILL_ASSIGN_OR_RETURN(
-      auto rows,
-      conn_.Query(q_.Get("select_pool_usage"), {TimeValue(now), tenant.value(), pool.value()}));
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_pool_usage"),
+                                                  {TimeValue(now), tenant.value(), pool.value()}));
   prog::PoolUsage u;
   u.seats = found->seats;
   if (!rows.empty()) {
@@ -581,14 +597,14 @@ StatusOr<prog::PoolUsage> SqlProgramsRepository::CountPoolUsage(TenantId tenant,
 
 Status SqlProgramsRepository::InsertLicence(const prog::Licence& l) {
   return conn_
-      .Execute(q_.Get("insert_licence"),
-               {l.tenant_id.value(), l.id.value(), l.client_id.value(), l.program_id.value(),
-                l.provider_id.value(), l.pool_id.value(),
-                std::string(prog::LicenceStateName(l.state)), TimeValue(l.requested_at),
-                l.requested_by, OptionalTime(l.issued_at), l.issued_by,
-                OptionalTime(l.invite_expires_at), OptionalTime(l.activated_at),
-                OptionalTime(l.revoked_at), l.revoked_by, l.revoke_reason,
-                OptionalTime(l.reclaim_listed_at), TimeValue(l.updated_at)})
+      .Execute(
+          q_.Get("insert_licence"),
+          {l.tenant_id.value(), l.id.value(), l.client_id.value(), l.program_id.value(),
+           l.provider_id.value(), l.pool_id.value(), std::string(prog::LicenceStateName(l.state)),
+           TimeValue(l.requested_at), l.requested_by, OptionalTime(l.issued_at), l.issued_by,
+           OptionalTime(l.invite_expires_at), OptionalTime(l.activated_at),
+           OptionalTime(l.revoked_at), l.revoked_by, l.revoke_reason,
+           OptionalTime(l.reclaim_listed_at), TimeValue(l.updated_at)})
       .status();
 }
 
@@ -615,12 +631,11 @@ StatusOr<std::vector<prog::Licence>> SqlProgramsRepository::ListLicences(
   const std::int64_t lapsed = q.lapsed_before ? 1 : 0;
   const std::int64_t before = q.lapsed_before ? ToUnixMillis(*q.lapsed_before) : 0;
   RESKILL_ASSIGN_OR_RETURN(
-      auto rows,
-      conn_.Query(q_.Get("select_licences"),
-                  {tenant.value(), q.client.value(), q.client.value(), q.pool.value(),
-                   q.pool.value(), q.program.value(), q.program.value(), q.state, q.state,
-                   std::int64_t{q.reclaim_listed_only ? 1 : 0}, lapsed, before,
-                   std::int64_t{q.limit}, std::int64_t{q.offset}}));
+      auto rows, conn_.Query(q_.Get("select_licences"),
+                             {tenant.value(), q.client.value(), q.client.value(), q.pool.value(),
+                              q.pool.value(), q.program.value(), q.program.value(), q.state,
+                              q.state, std::int64_t{q.reclaim_listed_only ? 1 : 0}, lapsed, before,
+                              std::int64_t{q.limit}, std::int64_t{q.offset}}));
   return AllFrom<prog::Licence>(rows, LicenceFrom);
 }
 
@@ -661,8 +676,8 @@ Status SqlProgramsRepository::InsertHandoff(const app::ProviderHandoff& h) {
 
 StatusOr<std::vector<app::ProviderHandoff>> SqlProgramsRepository::ListHandoffs(TenantId tenant,
                                                                                 ClientId client) {
-  RESKILL_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query(q_.Get("select_handoffs_of_client"), {tenant.value(), client.value()}));
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_handoffs_of_client"),
+                                                  {tenant.value(), client.value()}));
   return AllFrom<app::ProviderHandoff>(rows, [](const SqlRow& r) {
     app::ProviderHandoff h;
     h.tenant_id = TenantId(r.Int(0));
@@ -699,19 +714,19 @@ StatusOr<std::vector<prog::Assignment>> SqlProgramsRepository::ListAssignments(T
 Status SqlProgramsRepository::InsertPlan(const prog::ActivityPlan& p) {
   return conn_
       .Execute(q_.Get("insert_plan"),
-               {p.tenant_id.value(), p.id.value(), p.client_id.value(), p.activity_code,
-                p.category, TimeValue(p.starts_at), TimeValue(p.ends_at),
+               {p.tenant_id.value(), p.id.value(), p.client_id.value(), p.activity_code, p.category,
+                TimeValue(p.starts_at), TimeValue(p.ends_at),
                 std::string(p.ended ? "ended" : "active"), OptionalTime(p.ended_at),
                 OptId(p.renewed_from ? p.renewed_from->value() : 0), TimeValue(p.created_at)})
       .status();
 }
 
 Status SqlProgramsRepository::UpdatePlan(const prog::ActivityPlan& p) {
-  return ChangedOne(conn_.Execute(q_.Get("update_plan"),
-                                  {std::string(p.ended ? "ended" : "active"),
-                                   OptionalTime(p.ended_at), TimeValue(p.ends_at),
-                                   p.tenant_id.value(), p.id.value()}),
-                    "activity plan");
+  return ChangedOne(
+      conn_.Execute(q_.Get("update_plan"),
+                    {std::string(p.ended ? "ended" : "active"), OptionalTime(p.ended_at),
+                     TimeValue(p.ends_at), p.tenant_id.value(), p.id.value()}),
+      "activity plan");
 }
 
 StatusOr<std::optional<prog::ActivityPlan>> SqlProgramsRepository::FindPlan(
@@ -722,7 +737,7 @@ StatusOr<std::optional<prog::ActivityPlan>> SqlProgramsRepository::FindPlan(
 }
 
 StatusOr<std::vector<prog::ActivityPlan>> SqlProgramsRepository::ListPlans(TenantId tenant,
-                                                                          ClientId client) {
+                                                                           ClientId client) {
   RESKILL_ASSIGN_OR_RETURN(
       auto rows, conn_.Query(q_.Get("select_plans_of_client"), {tenant.value(), client.value()}));
   return AllFrom<prog::ActivityPlan>(rows, PlanFrom);

@@ -45,15 +45,14 @@ class SqlProgramsRepository final : public app::ProgramsRepository {
                                                           app::prog::ConsentId id) override;
   StatusOr<std::optional<app::prog::Consent>> FindConsentByTokenHash(
       std::string_view token_hash) override;
-  StatusOr<std::vector<app::prog::Consent>> ListConsents(TenantId tenant,
-                                                         ClientId client) override;
+  StatusOr<std::vector<app::prog::Consent>> ListConsents(TenantId tenant, ClientId client) override;
 
   Status InsertPool(const app::prog::LicencePool& pool) override;
   Status UpdatePool(const app::prog::LicencePool& pool) override;
   StatusOr<std::optional<app::prog::LicencePool>> FindPool(TenantId tenant,
                                                            app::prog::PoolId id) override;
-  StatusOr<std::optional<app::prog::LicencePool>> FindPoolForUpdate(
-      TenantId tenant, app::prog::PoolId id) override;
+  StatusOr<std::optional<app::prog::LicencePool>> FindPoolForUpdate(TenantId tenant,
+                                                                    app::prog::PoolId id) override;
   StatusOr<std::vector<app::prog::LicencePool>> ListPools(TenantId tenant) override;
   StatusOr<app::prog::PoolUsage> CountPoolUsage(TenantId tenant, app::prog::PoolId pool,
                                                 Timestamp now) override;
