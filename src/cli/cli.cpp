@@ -7,6 +7,7 @@
 #include "app/staff_admin.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_catalog.hpp"
+#include "cli/demo_programs.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/embedded.hpp"
 #include "common/strings.hpp"
@@ -137,7 +138,8 @@ Status SeedDemo(app::AppContext& ctx, const std::string& data_dir, std::ostream&
     out << "  " << user.roles.ToCsv() << ": " << created.email << "  password: " << user.password
         << "\n";
   }
-  return SeedDemoCatalog(ctx, tenant.id, data_dir, out);
+  RESKILL_RETURN_IF_ERROR(SeedDemoCatalog(ctx, tenant.id, data_dir, out));
+  return SeedDemoPrograms(ctx, tenant.id, out);
 }
 
 }  // namespace

@@ -82,9 +82,19 @@ async function signIn(page, credentials) {
   await page.waitForURL((u) => u.pathname === '/');
 }
 
-// The catalogue's entries (courses, occupations), which every staff role sees after the foundation's.
-const CATALOGUE_NAV = ['Courses', 'Occupations'];
-const CATALOGUE_NAV_ES = ['Cursos', 'Ocupaciones'];
+// The entries after the foundation's: courses, the program pages the roles may open (caseload,
+// licence queue, pools, programs, in route-table order), occupations.
+const PROGRAM_NAV = [
+  ['Caseload', 'Casos', ['admin', 'supervisor', 'counselor']],
+  ['Licence queue', 'Cola de licencias', ['admin', 'supervisor']],
+  ['Licence pools', 'Grupos de licencias', ['admin', 'supervisor', 'counselor', 'analyst']],
+  ['Programs', 'Programas', ['admin', 'supervisor', 'counselor', 'analyst']],
+];
+function catalogueNav(roles, spanish = false) {
+  const programs = PROGRAM_NAV.filter(([, , who]) => who.some((r) => roles.includes(r)))
+    .map(([en, es]) => (spanish ? es : en));
+  return spanish ? ['Cursos', ...programs, 'Ocupaciones'] : ['Courses', ...programs, 'Occupations'];
+}
 
 async function navLinks(page, name = 'Main navigation') {
   return page.getByRole('navigation', { name }).getByRole('link').allTextContents();
@@ -117,8 +127,8 @@ describe('sign-in and navigation by role', { timeout: TEST_TIMEOUT_MS * ROLES.le
         assert.deepEqual(roles, [ROLE_LABELS[role]], 'roles listed on the home page');
 
         const expected = role === 'admin'
-          ? ['Home', 'Staff', 'Audit log', 'Settings', ...CATALOGUE_NAV]
-          : ['Home', 'Settings', ...CATALOGUE_NAV];
+          ? ['Home', 'Staff', 'Audit log', 'Settings', ...catalogueNav([role])]
+          : ['Home', 'Settings', ...catalogueNav([role])];
         assert.deepEqual(await navLinks(page), expected, `${role} navigation`);
         assert.equal(
           await page.getByRole('link', { name: 'Home' }).first().getAttribute('aria-current'),
@@ -231,14 +241,15 @@ test('the admin adds a staff user, sees it listed and audited; the user signs in
     // The new user signs in with the roles the admin gave, then switches to Spanish.
     await withPage({}, async (page, context) => {
       await signIn(page, { email, password });
-      assert.deepEqual(await navLinks(page), ['Home', 'Settings', ...CATALOGUE_NAV]);
+      assert.deepEqual(await navLinks(page),
+        ['Home', 'Settings', ...catalogueNav(['counselor', 'analyst'])]);
       await page.getByRole('link', { name: 'Settings' }).first().click();
       await page.getByLabel('Language').selectOption('es');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.waitForURL((u) => u.pathname === '/settings' && u.searchParams.has('saved'));
       await page.getByRole('heading', { name: 'Ajustes', level: 1 }).waitFor();
       assert.deepEqual(await navLinks(page, 'Navegación principal'),
-        ['Inicio', 'Ajustes', ...CATALOGUE_NAV_ES]);
+        ['Inicio', 'Ajustes', ...catalogueNav(['counselor', 'analyst'], true)]);
       await signOutAndCheckSpanish(page, context);
     });
   });
@@ -257,7 +268,7 @@ test('everything works with JavaScript disabled', { timeout: TEST_TIMEOUT_MS }, 
     await submitSignIn(page, STAFF.admin);
     await page.waitForURL((u) => u.pathname === '/');
     assert.deepEqual(await navLinks(page), ['Home', 'Staff', 'Audit log', 'Settings',
-      ...CATALOGUE_NAV]);
+      ...catalogueNav(['admin'])]);
 
     for (const [name, heading] of [['Staff', 'Staff'], ['Audit log', 'Audit log'],
       ['Settings', 'Settings'], ['Home', `Welcome, ${STAFF.admin.name}`]]) {
@@ -300,6 +311,6 @@ test('Spanish: the browser language chooses the page language', { timeout: TEST_
         { tenant: 'Agencia', email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión' });
       await page.waitForURL((u) => u.pathname === '/');
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-      assert.deepEqual(await navLinks(page), ['Home', 'Settings', ...CATALOGUE_NAV]);
+      assert.deepEqual(await navLinks(page), ['Home', 'Settings', ...catalogueNav(['curator'])]);
     });
   });
