@@ -208,7 +208,8 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   export_group->require_subcommand(1);
   CommandGroups groups{cli, *import_group, *export_group};
   std::vector<RegisteredCommand> registered;
-  for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands}) {
+  for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands,
+                          &AddProgramsCommands}) {
     for (auto& r : registrar(groups)) registered.push_back(std::move(r));
   }
   if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);

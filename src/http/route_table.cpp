@@ -137,6 +137,7 @@ void BuildRouteTable(Router& r) {
     r.Add({P, "/api/v1/groups/{id}/assignments", "assign_group", A, caseworkers, api::AssignGroup});
     r.Add({G, "/api/v1/clients", "list_clients", A, caseworkers, api::ListClients});
     r.Add({P, "/api/v1/clients", "create_client", A, caseworkers, api::CreateClient});
+    r.Add({P, "/api/v1/clients/import", "import_clients", A, caseworkers, api::ImportClients});
     r.Add({G, "/api/v1/clients/{id}", "get_client", A, caseworkers, api::GetClient});
     r.Add({PATCH, "/api/v1/clients/{id}", "update_client", A, caseworkers, api::PatchClient});
     r.Add({P, "/api/v1/clients/{id}/group", "move_client", A, caseworkers, api::MoveClient});

@@ -295,6 +295,41 @@ TEST(ProgramsApiTest, ConsentFirstThenTheSupervisorIssuesAndTheClientActivates) 
   EXPECT_EQ(app.Query("SELECT * FROM audit_event WHERE action = 'licence.export'").size(), 1u);
 }
 
+TEST(ProgramsApiTest, CsvImportListsEveryRowErrorAndIsAllOrNothingUnlessPartial) {
+  TestApp app;
+  const Seeded s = Seed(app);
+  const Session counselor = app.SignIn("counselor");
+  const Headers csv = {{"Content-Type", "text/csv"}};
+  const std::string file =
+      "given_name,family_name,email,phone,preferred_language,case_number,group\n"
+      "Ana,Ruiz,ana@example.org,,es,CW-1,\n"
+      "Ben,Lee,not-an-email,,en,CW-2,\n"
+      "Cleo,Diaz,cleo@example.org,,en,123-45-6789,\n"
+      "\"Dee, Jr.\",Moss,dee@example.org,555 010 3000,en,CW-4,\n"
+      "Eve,Stone,eve@example.org,,en,CW-5,No such unit\n";
+  const TableSnapshot before = app.Snapshot();
+  auto r = app.CallAs(counselor, "POST", "/api/v1/clients/import?program=" + s.program, file, csv);
+  EXPECT_EQ(r.status, 400) << r.body;
+  const Json refused = JsonBody(r);
+  EXPECT_EQ(refused.value("created", -1), 0);
+  ASSERT_EQ(refused["errors"].size(), 3u) << r.body;
+  EXPECT_EQ(refused["errors"][0].value("row", 0), 3);
+  EXPECT_EQ(refused["errors"][0].value("field", ""), "email");
+  EXPECT_EQ(refused["errors"][1].value("row", 0), 4);
+  EXPECT_EQ(refused["errors"][1].value("field", ""), "case_number");
+  EXPECT_EQ(refused["errors"][2].value("field", ""), "group");
+  EXPECT_EQ(r.body.find("123-45-6789"), std::string::npos);
+  EXPECT_TRUE(SameData(before, app.Snapshot()));
+  r = app.CallAs(counselor, "POST", "/api/v1/clients/import?partial=1&program=" + s.program, file,
+                 csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r).value("created", -1), 2);
+  r = app.CallAs(counselor, "GET", "/api/v1/clients?q=Dee");
+  ASSERT_EQ(JsonBody(r)["items"].size(), 1u);
+  EXPECT_EQ(JsonBody(r)["items"][0].value("given_name", ""), "Dee, Jr.");
+  EXPECT_EQ(app.Query("SELECT * FROM audit_event WHERE action = 'client.import'").size(), 1u);
+}
+
 TEST(ProgramsApiTest, TheDisplayNameMustNotRevealThePopulation) {
   TestApp app;
   const Session admin = app.SignIn("admin");

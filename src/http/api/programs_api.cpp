@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/programs/client_import.hpp"
 #include "app/programs/clients.hpp"
 #include "app/programs/licences.hpp"
 #include "http/error_mapping.hpp"
@@ -573,6 +574,26 @@ Response CreateClient(RequestContext& ctx) {
   auto c = ap::ManageClients(ctx.services.app).Create(ctx.principal, in, ctx.info);
   if (!c.ok()) return Fail(ctx, c.status());
   return Created(ClientJson(*c), "/api/v1/clients/" + IdString(c->id.value()));
+}
+
+Response ImportClients(RequestContext& ctx) {
+  auto program = IdQuery(ctx.request, "program");
+  if (!program.ok()) return Fail(ctx, program.status());
+  if (*program == 0) return Fail(ctx, InvalidArgument("program is required", "program"));
+  const auto type = ctx.request.Header("content-type").value_or("");
+  if (!type.starts_with("text/csv")) {
+    return Fail(ctx, InvalidArgument("send the file as text/csv", "Content-Type"));
+  }
+  const bool partial = ctx.request.Query("partial").value_or("") == "1";
+  auto r = ap::ImportClients(ctx.services.app)
+               .Run(ctx.principal, ProgramId(*program), ctx.request.body, partial, ctx.info);
+  if (!r.ok()) return Fail(ctx, r.status());
+  Json errors = Json::array();
+  for (const auto& e : r->errors) {
+    errors.push_back({{"row", e.line}, {"field", e.field}, {"message", e.message}});
+  }
+  return JsonResponse(r->errors.empty() || partial ? 200 : 400,
+                      {{"created", r->created}, {"errors", std::move(errors)}});
 }
 
 Response GetClient(RequestContext& ctx) {

@@ -1,0 +1,182 @@
+#include "app/programs/client_import.hpp"
+
+#include <map>
+#include <set>
+
+#include "app/programs/clients.hpp"
+#include "app/programs/programs_support.hpp"
+#include "common/strings.hpp"
+
+namespace reskill::app::programs {
+
+namespace {
+
+constexpr std::string_view kColumns[] = {"given_name",         "family_name", "email", "phone",
+                                         "preferred_language", "case_number", "group"};
+
+struct Record {
+  int line = 0;
+  std::vector<std::string> fields;
+  std::string error;
+};
+
+// RFC 4180: fields separated by ',', records by CRLF or LF; quoted fields may hold commas, line
+// breaks and doubled quotes.
+std::vector<Record> SplitRecords(std::string_view text) {
+  std::vector<Record> out;
+  int line = 1;
+  std::size_t i = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a spreadsheet's UTF-8 byte-order mark
+  while (i < text.size()) {
+    Record rec;
+    rec.line = line;
+    std::string field;
+    bool done = false;
+    while (!done) {
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        for (;;) {
+          if (i >= text.size()) {
+            rec.error = "a quoted field is not closed";
+            break;
+          }
+          if (text[i] == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (text[i] == '\n') ++line;
+          field += text[i++];
+        }
+      }
+      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        field += text[i++];
+      }
+      rec.fields.push_back(std::move(field));
+      field.clear();
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < text.size() && text[i] == '\r') ++i;
+      if (i < text.size() && text[i] == '\n') ++i;
+      ++line;
+      done = true;
+    }
+    const bool blank = rec.fields.size() == 1 && Trim(rec.fields[0]).empty();
+    if (!blank) out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<ImportResult> ImportClients::Run(const Principal& actor, ProgramId program,
+                                          std::string_view csv, bool partial,
+                                          const RequestInfo& request) const {
+  if (!IsValidUtf8(csv)) return InvalidArgument("the file is not UTF-8 text", "file");
+  const auto records = SplitRecords(csv);
+  if (records.empty()) return InvalidArgument("the file is empty", "file");
+  std::map<std::string, std::size_t> column;
+  for (std::size_t c = 0; c < records[0].fields.size(); ++c) {
+    column[ToLower(Trim(records[0].fields[c]))] = c;
+  }
+  for (auto name : kColumns) {
+    if (name != "group" && !column.contains(std::string(name))) {
+      std::string expected;
+      for (auto n : kColumns) expected += (expected.empty() ? "" : ",") + std::string(n);
+      return InvalidArgument(
+          "column " + std::string(name) + " is missing; the header is " + expected, "file");
+    }
+  }
+  ImportResult result;
+  std::vector<std::pair<int, NewClient>> valid;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(auto p, uow.programs().FindProgram(actor.tenant_id, program));
+    if (!p) return InvalidArgument("no such program", "program_id");
+    RESKILL_ASSIGN_OR_RETURN(auto groups, uow.programs().ListGroups(actor.tenant_id, program));
+    std::set<std::string> emails;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+      const Record& rec = records[r];
+      if (!rec.error.empty()) {
+        result.errors.push_back({rec.line, "", rec.error});
+        continue;
+      }
+      const auto get = [&](std::string_view name) -> std::string {
+        auto it = column.find(std::string(name));
+        if (it == column.end() || it->second >= rec.fields.size()) return {};
+        return std::string(Trim(rec.fields[it->second]));
+      };
+      NewClient in;
+      in.program_id = program;
+      in.given_name = get("given_name");
+      in.family_name = get("family_name");
+      in.email = get("email");
+      in.phone = get("phone");
+      in.preferred_language = get("preferred_language").empty() ? "en" : get("preferred_language");
+      in.case_number = get("case_number");
+      const std::string group = get("group");
+      if (!group.empty()) {
+        for (const auto& g : groups) {
+          if (g.name == group) in.group_id = g.id;
+        }
+        if (!in.group_id) {
+          result.errors.push_back({rec.line, "group", "no group of this name in the program"});
+          continue;
+        }
+      }
+      prog::Client draft;
+      draft.given_name = in.given_name;
+      draft.family_name = in.family_name;
+      draft.email = in.email;
+      draft.phone = in.phone;
+      draft.preferred_language = in.preferred_language;
+      draft.case_number = in.case_number;
+      if (Status st = prog::ValidateClient(draft); !st.ok()) {
+        result.errors.push_back({rec.line, st.field(), st.public_message()});
+        continue;
+      }
+      if (!in.email.empty()) {
+        const std::string normalized = NormalizeEmail(in.email);
+        if (!emails.insert(normalized).second) {
+          result.errors.push_back({rec.line, "email", "the e-mail address is on an earlier row"});
+          continue;
+        }
+        RESKILL_ASSIGN_OR_RETURN(auto taken,
+                                 uow.programs().FindClientByEmailIndex(
+                                     actor.tenant_id, ctx_.contacts.BlindIndex(normalized)));
+        if (taken) {
+          result.errors.push_back(
+              {rec.line, "email", "the agency has a client with this e-mail address"});
+          continue;
+        }
+      }
+      valid.emplace_back(rec.line, std::move(in));
+    }
+    return Status::Ok();
+  }));
+  if (!partial && !result.errors.empty()) return result;
+  ManageClients clients(ctx_);
+  for (const auto& [line, in] : valid) {
+    auto c = clients.Create(actor, in, request);
+    if (c.ok()) {
+      ++result.created;
+    } else {
+      result.errors.push_back({line, c.status().field(), c.status().public_message()});
+    }
+  }
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    return uow.audit().Append(
+        MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "client.import", "program",
+                       detail::IdText(program.value()), "ok",
+                       "created=" + std::to_string(result.created) +
+                           ",refused=" + std::to_string(result.errors.size())));
+  }));
+  return result;
+}
+
+}  // namespace reskill::app::programs
