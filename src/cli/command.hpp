@@ -48,6 +48,7 @@ std::vector<RegisteredCommand> AddLabourMarketCommands(
     CommandGroups& groups);  // labour_market_commands.cpp
 std::vector<RegisteredCommand> AddCourseCatalogCommands(
     CommandGroups& groups);  // course_commands.cpp
-std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);  // programs_commands.cpp
+/// programs_commands.cpp
+std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);
 
 }  // namespace reskill::cli

@@ -23,8 +23,9 @@ Response AssignGroup(RequestContext& ctx);
 /// GET /api/v1/clients?q=&program=&group=&counselor=&status=&limit=&offset=
 Response ListClients(RequestContext& ctx);
 Response CreateClient(RequestContext& ctx);
-/// POST /api/v1/clients/import?program=ID[&partial=1], body text/csv (app/programs/client_import.hpp).
-/// 200 with the counts; 400 with every row error when nothing was written.
+/// POST /api/v1/clients/import?program=ID[&partial=1], body text/csv
+/// (app/programs/client_import.hpp). 200 with the counts; 400 with every row error when nothing was
+/// written.
 Response ImportClients(RequestContext& ctx);
 Response GetClient(RequestContext& ctx);
 Response PatchClient(RequestContext& ctx);
