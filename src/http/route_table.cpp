@@ -202,6 +202,8 @@ void BuildRouteTable(Router& r) {
     r.Add(
         {G, "/programs", "programs_page", W, readers, web::ProgramsPage, "programs.nav_programs"});
     r.Add({P, "/programs/{id}", "program_settings", W, managers, web::ProgramSettingsSubmit});
+    r.Add({G, "/consent/{token}", "consent_sign_page", W, Public(), web::ConsentSignPage});
+    r.Add({P, "/consent/{token}", "consent_sign_submit", W, Public(), web::ConsentSignSubmit});
     r.Add({G, "/activate/{token}", "activation_page", W, Public(), web::ActivationPage});
     r.Add({P, "/activate/{token}", "activation_submit", W, Public(), web::ActivationSubmit});
   }

@@ -406,5 +406,41 @@ TEST(ProgramsPagesTest, TheClientPageExplainsAMissingConsentAndTheActivationPage
   EXPECT_EQ(app.Call("GET", "/clients/" + client).status, 401);
 }
 
+TEST(ProgramsPagesTest, TheClientESignsAConsentThroughTheLinkWhichVerifiesTheEmail) {
+  TestApp app;
+  const Seeded s = Seed(app);
+  const Session counselor = app.SignIn("counselor");
+  const std::string client = NewClient(app, counselor, s, "sign@example.org");
+  auto r = app.CallAs(counselor, "POST", "/api/v1/clients/" + client + "/consents",
+                      R"({"provider_id": ")" + s.provider +
+                          R"(", "purpose": "Online courses", "data_categories": ["email"],
+                          "method": "e_signature"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(JsonBody(r).value("active", true));
+  const std::string link = JsonBody(r).value("signature_link", "");
+  ASSERT_TRUE(link.starts_with("/consent/")) << link;
+  // Not active yet: a request is refused.
+  r = app.CallAs(counselor, "POST", "/api/v1/licences",
+                 R"({"client_id": ")" + client + R"(", "pool_id": ")" + s.pool + "\"}");
+  EXPECT_EQ(JsonBody(r).value("code", ""), "consent_required");
+  r = app.Call("GET", link);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Northwind Learning"), std::string::npos);
+  const auto csrf = SetCookieValue(r, "reskill_csrf");
+  ASSERT_TRUE(csrf.has_value());
+  r = app.Call(
+      "POST", link, "_csrf=" + *csrf,
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", "reskill_csrf=" + *csrf}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("consent is recorded"), std::string::npos);
+  // Used up: the link no longer works.
+  EXPECT_EQ(app.Call("GET", link).status, 404);
+  r = app.CallAs(counselor, "GET", "/api/v1/clients/" + client);
+  EXPECT_FALSE(JsonBody(r)["email_verified_at"].is_null());
+  r = app.CallAs(counselor, "POST", "/api/v1/licences",
+                 R"({"client_id": ")" + client + R"(", "pool_id": ")" + s.pool + "\"}");
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
 }  // namespace
 }  // namespace reskill::test

@@ -607,6 +607,31 @@ Response RenderActivation(RequestContext& ctx, const ap::ActivationView& v, bool
 
 }  // namespace
 
+Response ConsentSignPage(RequestContext& ctx) {
+  auto v = ap::ManageConsent(ctx.services.app).ViewRequest(ctx.Param("token"));
+  if (!v.ok()) {
+    return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(v.status().code()), "", &v.status());
+  }
+  AnonymousCsrf(ctx);
+  std::string categories;
+  for (const auto& c : v->consent.data_categories) {
+    categories += (categories.empty() ? "" : ", ") + Msg(ctx, "programs.cat_" + c);
+  }
+  Json model = {{"token", ctx.Param("token")},           {"provider", v->provider_name},
+                {"purpose", v->consent.purpose},         {"categories", categories},
+                {"expires", Day(v->consent.expires_at)}, {"signed", false}};
+  return RenderPage(ctx, "programs_consent", model, "programs.consent_sign_title");
+}
+
+Response ConsentSignSubmit(RequestContext& ctx) {
+  auto c = ap::ManageConsent(ctx.services.app).Sign(ctx.Param("token"), ctx.info);
+  if (!c.ok()) {
+    return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(c.status().code()), "", &c.status());
+  }
+  Json model = {{"signed", true}, {"expires", Day(c->expires_at)}};
+  return RenderPage(ctx, "programs_consent", model, "programs.consent_sign_title");
+}
+
 Response ActivationPage(RequestContext& ctx) {
   auto v = ap::ActivateLicence(ctx.services.app).View(ctx.Param("token"));
   if (!v.ok()) {

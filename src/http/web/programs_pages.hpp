@@ -26,6 +26,10 @@ Response PoolCreate(RequestContext& ctx);
 Response ProgramsPage(RequestContext& ctx);
 Response ProgramSettingsSubmit(RequestContext& ctx);
 
+/// Public: GET/POST /consent/{token} — the client reads and e-signs a consent request.
+Response ConsentSignPage(RequestContext& ctx);
+Response ConsentSignSubmit(RequestContext& ctx);
+
 /// Public: GET/POST /activate/{token}.
 Response ActivationPage(RequestContext& ctx);
 Response ActivationSubmit(RequestContext& ctx);
