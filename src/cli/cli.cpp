@@ -209,7 +209,7 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   CommandGroups groups{cli, *import_group, *export_group};
   std::vector<RegisteredCommand> registered;
   for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands,
-                          &AddProgramsCommands}) {
+                          &AddProgramsCommands, &AddPathwayCommands}) {
     for (auto& r : registrar(groups)) registered.push_back(std::move(r));
   }
   if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);

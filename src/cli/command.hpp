@@ -50,5 +50,6 @@ std::vector<RegisteredCommand> AddCourseCatalogCommands(
     CommandGroups& groups);  // course_commands.cpp
 /// programs_commands.cpp
 std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);
+std::vector<RegisteredCommand> AddPathwayCommands(CommandGroups& groups);  // pathways_commands.cpp
 
 }  // namespace reskill::cli

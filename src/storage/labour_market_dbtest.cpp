@@ -256,6 +256,12 @@ TEST_P(LabourMarketStorageTest, ReplacingWagesTouchesOnlyTheSameAreaAndYear) {
     EXPECT_TRUE(got.has_value());
     RESKILL_ASSIGN_OR_RETURN(got, lm.FindWage("06", 2024, "41-2011"));
     EXPECT_TRUE(got && got->annual.median.amount == 37860);
+    // A whole area and year at once (the pathway model).
+    RESKILL_ASSIGN_OR_RETURN(auto year, lm.ListWages("99", 2023));
+    EXPECT_EQ(year.size(), 1u);
+    EXPECT_TRUE(!year.empty() && year[0].soc_code == "41-2011" && year[0].year == 2023);
+    RESKILL_ASSIGN_OR_RETURN(year, lm.ListWages("98", 2024));
+    EXPECT_TRUE(year.empty());
     // Newest year first.
     RESKILL_ASSIGN_OR_RETURN(auto group, lm.ListWagesInGroup("99", "41-2011"));
     EXPECT_EQ(group.size(), 2u);

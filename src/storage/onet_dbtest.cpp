@@ -316,6 +316,32 @@ TEST_P(OnetStorageTest, ReplaceReleaseThenReadEverything) {
   });
 }
 
+// The bulk reads of the pathway model hold exactly what the per-occupation reads hold.
+TEST_P(OnetStorageTest, BulkReadsEqualThePerOccupationReads) {
+  const OnetReleaseData d = SmallRelease();
+  ASSERT_TRUE(Replace(d).ok());
+  const Snapshot s = Take();
+  Read([&](app::OccupationRepository& repo) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(auto titles, repo.AllAlternateTitles());
+    EXPECT_EQ(titles.size(), s.titles.size());
+    RESKILL_ASSIGN_OR_RETURN(auto technology, repo.AllTechnology());
+    EXPECT_EQ(technology.size(), s.technology.size());
+    RESKILL_ASSIGN_OR_RETURN(auto education, repo.AllEducation());
+    EXPECT_EQ(education.size(), s.education.size());
+    RESKILL_ASSIGN_OR_RETURN(auto links, repo.AllWorkActivities());
+    EXPECT_EQ(links.size(), s.activities.size());
+    for (const auto& [code, dwa] : links) {
+      RESKILL_ASSIGN_OR_RETURN(auto per_code, repo.WorkActivities(code));
+      EXPECT_TRUE(std::any_of(per_code.begin(), per_code.end(),
+                              [&](const auto& x) { return x.dwa_id == dwa.dwa_id; }))
+          << code << " " << dwa.dwa_id;
+    }
+    EXPECT_TRUE(std::is_sorted(links.begin(), links.end(),
+                               [](const auto& a, const auto& b) { return a.first < b.first; }));
+    return Status::Ok();
+  });
+}
+
 TEST_P(OnetStorageTest, RatedElementsAreMostImportantFirstWithoutSuppressedOnes) {
   ASSERT_TRUE(Replace(SmallRelease()).ok());
   Read([](app::OccupationRepository& repo) -> Status {

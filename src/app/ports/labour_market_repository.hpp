@@ -58,6 +58,9 @@ class LabourMarketRepository {
   /// period first, then by SOC code.
   virtual StatusOr<std::vector<domain::catalog::Projection>> ListProjectionsInGroup(
       std::string_view soc_code) = 0;
+  /// Every wage row of one area and year, by SOC code.
+  virtual StatusOr<std::vector<domain::catalog::WageRecord>> ListWages(std::string_view area_code,
+                                                                       int year) = 0;
   /// Every projection of `period`, by SOC code.
   virtual StatusOr<std::vector<domain::catalog::Projection>> ListProjections(
       const domain::catalog::ProjectionPeriod& period) = 0;

@@ -63,6 +63,16 @@ class OccupationRepository {
       std::string_view code) = 0;
   virtual StatusOr<std::vector<domain::catalog::EducationRating>> Education(
       std::string_view code) = 0;
+  // Bulk reads of every occupation's detail (for the pathway model, built once per release).
+  /// Every alternate title, by occupation code.
+  virtual StatusOr<std::vector<domain::catalog::AlternateTitle>> AllAlternateTitles() = 0;
+  /// Every technology skill, by occupation code.
+  virtual StatusOr<std::vector<domain::catalog::TechnologySkill>> AllTechnology() = 0;
+  /// Every (occupation code, DWA) link through the occupation's tasks, deduplicated, by code.
+  virtual StatusOr<std::vector<std::pair<std::string, domain::catalog::DetailedWorkActivity>>>
+  AllWorkActivities() = 0;
+  /// Every education/training/experience category rating, by occupation code.
+  virtual StatusOr<std::vector<domain::catalog::EducationRating>> AllEducation() = 0;
   /// The last imported release, if any.
   virtual StatusOr<std::optional<domain::catalog::OnetRelease>> CurrentRelease() = 0;
 

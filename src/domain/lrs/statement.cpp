@@ -1,13 +1,13 @@
 #include "domain/lrs/statement.hpp"
 
-#include <simdjson.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <utility>
+
+#include <simdjson.h>
 
 namespace reskill::domain::lrs {
 namespace {
@@ -133,8 +133,8 @@ double NumberOf(element e) {
 }
 
 struct AgentInfo {
-  std::string ifi;           // empty for an anonymous group
-  std::string object_type;   // "Agent" | "Group"
+  std::string ifi;          // empty for an anonymous group
+  std::string object_type;  // "Agent" | "Group"
   std::string name;
   std::vector<std::string> member_ifis;
 };
@@ -401,7 +401,8 @@ class Validator {
       Key(w, "account");
       RESKILL_RETURN_IF_ERROR(Account(*f[5], info.ifi, w));
     }
-    if (ifis > 1) return Fail("an Agent or Group has at most one of mbox, mbox_sha1sum, openid, account");
+    if (ifis > 1)
+      return Fail("an Agent or Group has at most one of mbox, mbox_sha1sum, openid, account");
     if (!is_group && ifis == 0)
       return Fail("an Agent needs exactly one of mbox, mbox_sha1sum, openid, account");
     if (is_group) {
@@ -494,8 +495,10 @@ class Validator {
 
   Status Definition(element e, std::string& w) {
     static constexpr std::array<std::string_view, 12> kNames = {
-        "name",   "description", "type",  "moreInfo", "interactionType", "correctResponsesPattern",
-        "choices", "scale",      "source", "target",  "steps",           "extensions"};
+        "name",     "description",     "type",
+        "moreInfo", "interactionType", "correctResponsesPattern",
+        "choices",  "scale",           "source",
+        "target",   "steps",           "extensions"};
     std::array<std::optional<element>, 12> f;
     RESKILL_RETURN_IF_ERROR(Fields(e, kNames, f, "activity definition"));
     w.push_back('{');
@@ -518,8 +521,8 @@ class Validator {
       Seg seg(*this, "interactionType");
       RESKILL_RETURN_IF_ERROR(String(*f[4], 64, interaction));
       static constexpr std::array<std::string_view, 10> kTypes = {
-          "true-false", "choice",     "fill-in", "long-fill-in", "matching",
-          "performance", "sequencing", "likert", "numeric",      "other"};
+          "true-false",  "choice",     "fill-in", "long-fill-in", "matching",
+          "performance", "sequencing", "likert",  "numeric",      "other"};
       if (std::find(kTypes.begin(), kTypes.end(), interaction) == kTypes.end())
         return Fail("interactionType is not one of the spec's interaction types");
       Key(w, "interactionType");
@@ -835,9 +838,9 @@ class Validator {
 
   Status Context(element e, bool object_is_activity, bool top, std::string& w) {
     static constexpr std::array<std::string_view, 11> kNames = {
-        "registration", "instructor",  "team",       "contextActivities", "contextAgents",
-        "contextGroups", "revision",   "platform",   "language",          "statement",
-        "extensions"};
+        "registration",  "instructor",    "team",      "contextActivities",
+        "contextAgents", "contextGroups", "revision",  "platform",
+        "language",      "statement",     "extensions"};
     std::array<std::optional<element>, 11> f;
     RESKILL_RETURN_IF_ERROR(Fields(e, kNames, f, "context"));
     w.push_back('{');
@@ -869,7 +872,7 @@ class Validator {
     if (f[3]) {
       Seg seg(*this, "contextActivities");
       static constexpr std::array<std::string_view, 4> kLists = {"parent", "grouping", "category",
-                                                                  "other"};
+                                                                 "other"};
       std::array<std::optional<element>, 4> lists;
       RESKILL_RETURN_IF_ERROR(Fields(*f[3], kLists, lists, "contextActivities"));
       Key(w, "contextActivities");
@@ -1007,7 +1010,7 @@ class Validator {
     // Canonical member order; a SubStatement has objectType and timestamp in its body and must
     // not carry id, stored, version or authority (Data 2.4.4.3).
     static constexpr std::array<std::string_view, 12> kNames = {
-        "objectType", "id",        "actor",  "verb",     "object",  "result",
+        "objectType", "id",        "actor",  "verb",      "object",  "result",
         "context",    "timestamp", "stored", "authority", "version", "attachments"};
     std::array<std::optional<element>, 12> f;
     RESKILL_RETURN_IF_ERROR(Fields(e, kNames, f, sub ? "SubStatement" : "Statement"));
@@ -1294,8 +1297,8 @@ std::optional<Timestamp> ParseXapiTimestamp(std::string_view s) {
     return true;
   };
   int year, month, day, hour, minute, second;
-  if (!digits(0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(5, 2, month) ||
-      s[7] != '-' || !digits(8, 2, day))
+  if (!digits(0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(5, 2, month) || s[7] != '-' ||
+      !digits(8, 2, day))
     return std::nullopt;
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
   if (!digits(11, 2, hour) || s[13] != ':' || !digits(14, 2, minute) || s[16] != ':' ||

@@ -52,13 +52,13 @@ inline constexpr std::string_view kVoidedVerb = "http://adlnet.gov/expapi/verbs/
 
 /// A validated statement: what the LRS stores and indexes.
 struct ParsedStatement {
-  std::string id;       ///< lowercase UUID; empty when the sender gave none
-  std::string body;     ///< canonical members except id, timestamp, stored, authority, version,
-                        ///< comma-separated without braces (see ComposeStored)
+  std::string id;    ///< lowercase UUID; empty when the sender gave none
+  std::string body;  ///< canonical members except id, timestamp, stored, authority, version,
+                     ///< comma-separated without braces (see ComposeStored)
   std::optional<Timestamp> timestamp;
-  std::string timestamp_text;  ///< as sent; empty when absent
-  std::string version;         ///< as sent; empty when absent
-  std::string actor_ifi;       ///< canonical IFI; empty for an anonymous group
+  std::string timestamp_text;     ///< as sent; empty when absent
+  std::string version;            ///< as sent; empty when absent
+  std::string actor_ifi;          ///< canonical IFI; empty for an anonymous group
   std::string actor_object_type;  ///< "Agent" or "Group"
   std::string actor_name;
   std::string verb_id;

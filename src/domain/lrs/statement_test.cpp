@@ -1,18 +1,18 @@
 #include "domain/lrs/statement.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace reskill::domain::lrs {
 namespace {
 
 // A valid statement with a placeholder "@" where a test splices in extra members or
 // replaces parts through the helpers below.
-std::string Statement(const std::string& actor = R"({"mbox":"mailto:ann@example.com","name":"Ann"})",
-                      const std::string& object =
-                          R"({"id":"http://example.com/course/1","objectType":"Activity"})",
-                      const std::string& extra = "") {
+std::string Statement(
+    const std::string& actor = R"({"mbox":"mailto:ann@example.com","name":"Ann"})",
+    const std::string& object = R"({"id":"http://example.com/course/1","objectType":"Activity"})",
+    const std::string& extra = "") {
   return R"({"actor":)" + actor +
          R"(,"verb":{"id":"http://adlnet.gov/expapi/verbs/completed","display":{"en-US":"completed"}},"object":)" +
          object + extra + "}";
@@ -47,21 +47,25 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"missing actor",
                 R"({"verb":{"id":"http://e.com/v"},"object":{"id":"http://e.com/a"}})",
                 "statement"},
-        BadCase{"missing verb", R"({"actor":{"mbox":"mailto:a@b.c"},"object":{"id":"http://e.com/a"}})",
+        BadCase{"missing verb",
+                R"({"actor":{"mbox":"mailto:a@b.c"},"object":{"id":"http://e.com/a"}})",
                 "statement"},
-        BadCase{"missing object", R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v"}})",
-                "statement"},
-        BadCase{"unknown top-level property", Statement() .substr(0, Statement().size() - 1) + R"(,"foo":1})",
-                "statement.foo"},
-        BadCase{"null property", Statement(R"({"mbox":"mailto:a@b.c","name":null})"), "statement.actor.name"},
+        BadCase{"missing object",
+                R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v"}})", "statement"},
+        BadCase{"unknown top-level property",
+                Statement().substr(0, Statement().size() - 1) + R"(,"foo":1})", "statement.foo"},
+        BadCase{"null property", Statement(R"({"mbox":"mailto:a@b.c","name":null})"),
+                "statement.actor.name"},
         BadCase{"two IFIs",
                 Statement(R"({"mbox":"mailto:a@b.c","openid":"http://openid.example.com/a"})"),
                 "statement.actor"},
         BadCase{"no IFI", Statement(R"({"name":"Ann"})"), "statement.actor"},
         BadCase{"mbox without mailto", Statement(R"({"mbox":"a@b.c"})"), "statement.actor.mbox"},
         BadCase{"mbox not a string", Statement(R"({"mbox":12})"), "statement.actor.mbox"},
-        BadCase{"sha1 not hex", Statement(R"({"mbox_sha1sum":"zz"})"), "statement.actor.mbox_sha1sum"},
-        BadCase{"openid not an IRI", Statement(R"({"openid":"not an iri"})"), "statement.actor.openid"},
+        BadCase{"sha1 not hex", Statement(R"({"mbox_sha1sum":"zz"})"),
+                "statement.actor.mbox_sha1sum"},
+        BadCase{"openid not an IRI", Statement(R"({"openid":"not an iri"})"),
+                "statement.actor.openid"},
         BadCase{"account without homePage", Statement(R"({"account":{"name":"x"}})"),
                 "statement.actor.account"},
         BadCase{"account name not a string",
@@ -75,27 +79,34 @@ INSTANTIATE_TEST_SUITE_P(
                 "statement.actor.objectType"},
         BadCase{"anonymous group without member", Statement(R"({"objectType":"Group","name":"G"})"),
                 "statement.actor"},
-        BadCase{"group member is a group",
-                Statement(
-                    R"({"objectType":"Group","member":[{"objectType":"Group","mbox":"mailto:g@b.c"}]})"),
-                "statement.actor.member[0]"},
+        BadCase{
+            "group member is a group",
+            Statement(
+                R"({"objectType":"Group","member":[{"objectType":"Group","mbox":"mailto:g@b.c"}]})"),
+            "statement.actor.member[0]"},
         BadCase{"agent with member",
                 Statement(R"({"mbox":"mailto:a@b.c","member":[{"mbox":"mailto:b@b.c"}]})"),
                 "statement.actor.member"},
-        BadCase{"verb id not an IRI",
-                R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"completed"},"object":{"id":"http://e.com/a"}})",
-                "statement.verb.id"},
-        BadCase{"verb display bad language tag",
-                R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v","display":{"something":"x"}},"object":{"id":"http://e.com/a"}})",
-                "statement.verb.display.something"},
-        BadCase{"verb display null value",
-                R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v","display":{"en-US":null}},"object":{"id":"http://e.com/a"}})",
-                "statement.verb.display.en-US"},
-        BadCase{"activity without id", Statement(R"({"mbox":"mailto:a@b.c"})", R"({"objectType":"Activity"})"),
+        BadCase{
+            "verb id not an IRI",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"completed"},"object":{"id":"http://e.com/a"}})",
+            "statement.verb.id"},
+        BadCase{
+            "verb display bad language tag",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v","display":{"something":"x"}},"object":{"id":"http://e.com/a"}})",
+            "statement.verb.display.something"},
+        BadCase{
+            "verb display null value",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v","display":{"en-US":null}},"object":{"id":"http://e.com/a"}})",
+            "statement.verb.display.en-US"},
+        BadCase{"activity without id",
+                Statement(R"({"mbox":"mailto:a@b.c"})", R"({"objectType":"Activity"})"),
                 "statement.object"},
-        BadCase{"activity id not an IRI", Statement(R"({"mbox":"mailto:a@b.c"})", R"({"id":"abc"})"),
-                "statement.object.id"},
-        BadCase{"unknown objectType", Statement(R"({"mbox":"mailto:a@b.c"})", R"({"objectType":"Thing","id":"http://e.com"})"),
+        BadCase{"activity id not an IRI",
+                Statement(R"({"mbox":"mailto:a@b.c"})", R"({"id":"abc"})"), "statement.object.id"},
+        BadCase{"unknown objectType",
+                Statement(R"({"mbox":"mailto:a@b.c"})",
+                          R"({"objectType":"Thing","id":"http://e.com"})"),
                 "statement.object.objectType"},
         BadCase{"definition moreInfo null",
                 Statement(R"({"mbox":"mailto:a@b.c"})",
@@ -105,14 +116,18 @@ INSTANTIATE_TEST_SUITE_P(
                 Statement(R"({"mbox":"mailto:a@b.c"})",
                           R"({"id":"http://e.com/a","definition":{"interactionType":"essay"}})"),
                 "statement.object.definition.interactionType"},
-        BadCase{"choices on a likert",
-                Statement(R"({"mbox":"mailto:a@b.c"})",
-                          R"({"id":"http://e.com/a","definition":{"interactionType":"likert","choices":[{"id":"a"}]}})"),
-                "statement.object.definition.choices"},
-        BadCase{"duplicate component ids",
-                Statement(R"({"mbox":"mailto:a@b.c"})",
-                          R"({"id":"http://e.com/a","definition":{"interactionType":"choice","choices":[{"id":"a"},{"id":"a"}]}})"),
-                "statement.object.definition.choices[1].id"},
+        BadCase{
+            "choices on a likert",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})",
+                R"({"id":"http://e.com/a","definition":{"interactionType":"likert","choices":[{"id":"a"}]}})"),
+            "statement.object.definition.choices"},
+        BadCase{
+            "duplicate component ids",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})",
+                R"({"id":"http://e.com/a","definition":{"interactionType":"choice","choices":[{"id":"a"},{"id":"a"}]}})"),
+            "statement.object.definition.choices[1].id"},
         BadCase{"extension key not an IRI",
                 Statement(R"({"mbox":"mailto:a@b.c"})",
                           R"({"id":"http://e.com/a","definition":{"extensions":{"color":"red"}}})"),
@@ -121,17 +136,21 @@ INSTANTIATE_TEST_SUITE_P(
                 Statement(R"({"mbox":"mailto:a@b.c"})", R"({"objectType":"StatementRef"})"),
                 "statement.object"},
         BadCase{"statementref bad uuid",
-                Statement(R"({"mbox":"mailto:a@b.c"})",
-                          R"({"objectType":"StatementRef","id":"MA97B177-9383-4934-8543-0F91A7A02836"})"),
+                Statement(
+                    R"({"mbox":"mailto:a@b.c"})",
+                    R"({"objectType":"StatementRef","id":"MA97B177-9383-4934-8543-0F91A7A02836"})"),
                 "statement.object.id"},
-        BadCase{"nested substatement",
-                Statement(R"({"mbox":"mailto:a@b.c"})",
-                          R"({"objectType":"SubStatement","actor":{"mbox":"mailto:b@example.com"},"verb":{"id":"http://example.com/v"},"object":)" +
-                              kSub + "}"),
-                "statement.object.object.objectType"},
+        BadCase{
+            "nested substatement",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})",
+                R"({"objectType":"SubStatement","actor":{"mbox":"mailto:b@example.com"},"verb":{"id":"http://example.com/v"},"object":)" +
+                    kSub + "}"),
+            "statement.object.object.objectType"},
         BadCase{"substatement with id",
                 Statement(R"({"mbox":"mailto:a@b.c"})",
-                          kSub.substr(0, kSub.size() - 1) + R"(,"id":"AA97B177-9383-4934-8543-0F91A7A02836"})"),
+                          kSub.substr(0, kSub.size() - 1) +
+                              R"(,"id":"AA97B177-9383-4934-8543-0F91A7A02836"})"),
                 "statement.object.id"},
         BadCase{"substatement with version",
                 Statement(R"({"mbox":"mailto:a@b.c"})",
@@ -142,12 +161,15 @@ INSTANTIATE_TEST_SUITE_P(
                           R"(,"id":"AA97B177-9383-4934-8543-0F91A7A028368")"),
                 "statement.id"},
         BadCase{"statement id number",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"id":12345)"), "statement.id"},
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"id":12345)"),
+                "statement.id"},
         BadCase{"score max as string",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"score":{"max":"100"}})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"result":{"score":{"max":"100"}})"),
                 "statement.result.score.max"},
         BadCase{"scaled out of range",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"score":{"scaled":1.5}})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"result":{"score":{"scaled":1.5}})"),
                 "statement.result.score.scaled"},
         BadCase{"raw above max",
                 Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
@@ -158,19 +180,24 @@ INSTANTIATE_TEST_SUITE_P(
                           R"(,"result":{"score":{"min":10,"max":10}})"),
                 "statement.result.score.max"},
         BadCase{"completion as string",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"completion":"false"})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"result":{"completion":"false"})"),
                 "statement.result.completion"},
         BadCase{"bad duration",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"duration":"PA1H0M0S"})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"result":{"duration":"PA1H0M0S"})"),
                 "statement.result.duration"},
-        BadCase{"weeks mixed with days",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"duration":"P4W1D"})"),
-                "statement.result.duration"},
+        BadCase{
+            "weeks mixed with days",
+            Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"result":{"duration":"P4W1D"})"),
+            "statement.result.duration"},
         BadCase{"registration not a uuid",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"context":{"registration":"x"})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"context":{"registration":"x"})"),
                 "statement.context.registration"},
         BadCase{"registration null",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"context":{"registration":null})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"context":{"registration":null})"),
                 "statement.context.registration"},
         BadCase{"revision with agent object",
                 Statement(R"({"mbox":"mailto:a@b.c"})",
@@ -178,9 +205,10 @@ INSTANTIATE_TEST_SUITE_P(
                           R"(,"context":{"revision":"r1"})"),
                 "statement.context.revision"},
         BadCase{"platform with statementref object",
-                Statement(R"({"mbox":"mailto:a@b.c"})",
-                          R"({"objectType":"StatementRef","id":"aa97b177-9383-4934-8543-0f91a7a02836"})",
-                          R"(,"context":{"platform":"web"})"),
+                Statement(
+                    R"({"mbox":"mailto:a@b.c"})",
+                    R"({"objectType":"StatementRef","id":"aa97b177-9383-4934-8543-0f91a7a02836"})",
+                    R"(,"context":{"platform":"web"})"),
                 "statement.context.platform"},
         BadCase{"team is an agent",
                 Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
@@ -194,28 +222,39 @@ INSTANTIATE_TEST_SUITE_P(
                 Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
                           R"(,"context":{"contextActivities":{"sibling":[]}})"),
                 "statement.context.contextActivities.sibling"},
-        BadCase{"contextAgents in 1.0",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"}}]})"),
-                "statement.context.contextAgents", SpecVersion::k1_0},
-        BadCase{"contextAgent bad objectType",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"context":{"contextAgents":[{"objectType":"Should fail","agent":{"mbox":"mailto:p@e.com"}}]})"),
-                "statement.context.contextAgents[0].objectType"},
-        BadCase{"contextAgent empty relevantTypes",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":[]}]})"),
-                "statement.context.contextAgents[0].relevantTypes"},
-        BadCase{"contextAgent relevantTypes not IRIs",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":["abc"]}]})"),
-                "statement.context.contextAgents[0].relevantTypes[0]"},
-        BadCase{"contextGroup with an agent",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"context":{"contextGroups":[{"objectType":"contextGroup","group":{"mbox":"mailto:p@e.com"}}]})"),
-                "statement.context.contextGroups[0].group"},
+        BadCase{
+            "contextAgents in 1.0",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"}}]})"),
+            "statement.context.contextAgents", SpecVersion::k1_0},
+        BadCase{
+            "contextAgent bad objectType",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"context":{"contextAgents":[{"objectType":"Should fail","agent":{"mbox":"mailto:p@e.com"}}]})"),
+            "statement.context.contextAgents[0].objectType"},
+        BadCase{
+            "contextAgent empty relevantTypes",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":[]}]})"),
+            "statement.context.contextAgents[0].relevantTypes"},
+        BadCase{
+            "contextAgent relevantTypes not IRIs",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":["abc"]}]})"),
+            "statement.context.contextAgents[0].relevantTypes[0]"},
+        BadCase{
+            "contextGroup with an agent",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"context":{"contextGroups":[{"objectType":"contextGroup","group":{"mbox":"mailto:p@e.com"}}]})"),
+            "statement.context.contextGroups[0].group"},
         BadCase{"bad context language",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"context":{"language":"english language"})"),
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"context":{"language":"english language"})"),
                 "statement.context.language"},
         BadCase{"timestamp -00:00",
                 Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
@@ -242,21 +281,28 @@ INSTANTIATE_TEST_SUITE_P(
                 Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
                           R"(,"authority":{"account":{"name":{"k":"v"}}})"),
                 "statement.authority.account"},
-        BadCase{"attachment without sha2",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain","length":1}])"),
-                "statement.attachments[0]"},
-        BadCase{"attachment length negative",
-                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                          R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain","length":-1,"sha2":"ab"}])"),
-                "statement.attachments[0].length"},
-        BadCase{"voided verb with activity object",
-                R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},"object":{"id":"http://e.com/a"}})",
-                "statement.object"},
-        BadCase{"duplicate key",
-                R"({"actor":{"mbox":"mailto:a@b.c"},"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v"},"object":{"id":"http://e.com/a"}})",
-                "statement.actor"},
-        BadCase{"invalid utf-8", Statement(std::string("{\"mbox\":\"mailto:a@b.c\",\"name\":\"\xC3\x28\"}")),
+        BadCase{
+            "attachment without sha2",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain","length":1}])"),
+            "statement.attachments[0]"},
+        BadCase{
+            "attachment length negative",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain","length":-1,"sha2":"ab"}])"),
+            "statement.attachments[0].length"},
+        BadCase{
+            "voided verb with activity object",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},"object":{"id":"http://e.com/a"}})",
+            "statement.object"},
+        BadCase{
+            "duplicate key",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v"},"object":{"id":"http://e.com/a"}})",
+            "statement.actor"},
+        BadCase{"invalid utf-8",
+                Statement(std::string("{\"mbox\":\"mailto:a@b.c\",\"name\":\"\xC3\x28\"}")),
                 "statement"},
         BadCase{"oversized name",
                 Statement(R"({"mbox":"mailto:a@b.c","name":")" + std::string(70000, 'x') + "\"}"),
@@ -340,7 +386,8 @@ TEST(StatementTest, SubStatementAgentsAndActivitiesAreRelatedOnly) {
 
 TEST(StatementTest, GroupMembersMatchTheAgentFilter) {
   auto parsed = ParseStatement(
-      Statement(R"({"objectType":"Group","member":[{"mbox":"mailto:m1@e.com"},{"openid":"http://id.e.com/m2"}]})"),
+      Statement(
+          R"({"objectType":"Group","member":[{"mbox":"mailto:m1@e.com"},{"openid":"http://id.e.com/m2"}]})"),
       SpecVersion::k2_0);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->actor_ifi, "");
@@ -362,21 +409,26 @@ TEST(StatementTest, AcceptsValidVariants) {
   const std::string valid[] = {
       Statement(R"({"mbox_sha1sum":"ebd31e95054c018b10727ccffd2ef2ec3a016ee9"})"),
       Statement(R"({"openid":"http://openid.example.org/12345"})"),
-      Statement(R"({"objectType":"Group","name":"G","account":{"homePage":"http://e.com","name":"g"}})"),
+      Statement(
+          R"({"objectType":"Group","name":"G","account":{"homePage":"http://e.com","name":"g"}})"),
       Statement(R"({"objectType":"Group","member":[]})"),
       Statement(R"({"mbox":"mailto:a@b.c"})", R"({"objectType":"Agent","mbox":"mailto:c@d.e"})"),
       Statement(R"({"mbox":"mailto:a@b.c"})", kSub),
-      Statement(R"({"mbox":"mailto:a@b.c"})",
-                R"({"id":"http://e.com/q","definition":{"interactionType":"matching","source":[{"id":"a","description":{"en":"A"}}],"target":[{"id":"b"}],"correctResponsesPattern":["a[.]b"]}})"),
+      Statement(
+          R"({"mbox":"mailto:a@b.c"})",
+          R"({"id":"http://e.com/q","definition":{"interactionType":"matching","source":[{"id":"a","description":{"en":"A"}}],"target":[{"id":"b"}],"correctResponsesPattern":["a[.]b"]}})"),
       Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
                 R"(,"result":{"extensions":{"http://example.com/null":null}})"),
-      Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"timestamp":"2008-09-15 15:53:00.601+00:00")"),
+      Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"timestamp":"2008-09-15 15:53:00.601+00:00")"),
       Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"timestamp":"2008-09-15T15:53:00Z")"),
       Statement(R"({"mbox":"mailto:a@b.c"})", kActivity, R"(,"version":"2.0.0")"),
-      Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":["http://e.com/t"]}],"contextGroups":[{"objectType":"contextGroup","group":{"objectType":"Group","member":[{"mbox":"mailto:q@e.com"}]}}],"language":"zh-Hant-TW","statement":{"objectType":"StatementRef","id":"aa97b177-9383-4934-8543-0f91a7a02836"}})"),
-      Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
-                R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain; charset=ascii","length":27,"sha2":"495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a","fileUrl":"http://over.there.com/file.txt"}])"),
+      Statement(
+          R"({"mbox":"mailto:a@b.c"})", kActivity,
+          R"(,"context":{"contextAgents":[{"objectType":"contextAgent","agent":{"mbox":"mailto:p@e.com"},"relevantTypes":["http://e.com/t"]}],"contextGroups":[{"objectType":"contextGroup","group":{"objectType":"Group","member":[{"mbox":"mailto:q@e.com"}]}}],"language":"zh-Hant-TW","statement":{"objectType":"StatementRef","id":"aa97b177-9383-4934-8543-0f91a7a02836"}})"),
+      Statement(
+          R"({"mbox":"mailto:a@b.c"})", kActivity,
+          R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain; charset=ascii","length":27,"sha2":"495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a","fileUrl":"http://over.there.com/file.txt"}])"),
   };
   for (const auto& json : valid) {
     auto parsed = ParseStatement(json, SpecVersion::k2_0);
@@ -427,7 +479,8 @@ TEST(StatementTest, ComposedStoredFormParsesBackToTheSameStatement) {
 TEST(StatementTest, AgentFilterIfi) {
   EXPECT_EQ(*ParseAgentIfi(R"({"mbox":"mailto:A@b.c"})", SpecVersion::k1_0, "agent"),
             "mbox:mailto:a@b.c");
-  auto anonymous = ParseAgentIfi(R"({"objectType":"Group","member":[]})", SpecVersion::k1_0, "agent");
+  auto anonymous =
+      ParseAgentIfi(R"({"objectType":"Group","member":[]})", SpecVersion::k1_0, "agent");
   ASSERT_FALSE(anonymous.ok());
   EXPECT_EQ(anonymous.status().field(), "agent");
   EXPECT_FALSE(ParseAgentIfi("{", SpecVersion::k1_0, "agent").ok());
@@ -445,7 +498,8 @@ TEST(DataTypesTest, Durations) {
 }
 
 TEST(DataTypesTest, LanguageTags) {
-  for (const char* ok : {"en", "en-US", "zh-Hant-TW", "es-419", "x-klingon", "i-enochian", "de-CH-1996"})
+  for (const char* ok :
+       {"en", "en-US", "zh-Hant-TW", "es-419", "x-klingon", "i-enochian", "de-CH-1996"})
     EXPECT_TRUE(IsLanguageTag(ok)) << ok;
   for (const char* bad : {"", "something", "a", "en--US", "en_US", "-en", "x", "en-"})
     EXPECT_FALSE(IsLanguageTag(bad)) << bad;

@@ -181,6 +181,16 @@ StatusOr<std::vector<Projection>> SqlLabourMarketRepository::ListProjectionsInGr
   return ProjectionsFrom(rows);
 }
 
+StatusOr<std::vector<WageRecord>> SqlLabourMarketRepository::ListWages(std::string_view area_code,
+                                                                       int year) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_labour_wages_by_area_year"),
+                                                  {std::string(area_code), std::int64_t{year}}));
+  std::vector<WageRecord> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(WageFrom(r));
+  return out;
+}
+
 StatusOr<std::vector<Projection>> SqlLabourMarketRepository::ListProjections(
     const ProjectionPeriod& period) {
   RESKILL_ASSIGN_OR_RETURN(

@@ -26,6 +26,8 @@ class SqlLabourMarketRepository final : public app::LabourMarketRepository {
       std::string_view area_code, std::string_view soc_code) override;
   StatusOr<std::vector<domain::catalog::Projection>> ListProjectionsInGroup(
       std::string_view soc_code) override;
+  StatusOr<std::vector<domain::catalog::WageRecord>> ListWages(std::string_view area_code,
+                                                               int year) override;
   StatusOr<std::vector<domain::catalog::Projection>> ListProjections(
       const domain::catalog::ProjectionPeriod& period) override;
   StatusOr<std::vector<app::WageDataset>> ListWageDatasets() override;

@@ -348,6 +348,36 @@ StatusOr<std::vector<EducationRating>> SqlOccupationRepository::Education(std::s
                                 });
 }
 
+StatusOr<std::vector<AlternateTitle>> SqlOccupationRepository::AllAlternateTitles() {
+  return AllOf<AlternateTitle>(conn_.Query(q_.Get("select_onet_all_alternate_titles"), {}),
+                               [](const SqlRow& r) {
+                                 return AlternateTitle{r.Text(0), r.Text(1), r.Text(2)};
+                               });
+}
+
+StatusOr<std::vector<TechnologySkill>> SqlOccupationRepository::AllTechnology() {
+  return AllOf<TechnologySkill>(
+      conn_.Query(q_.Get("select_onet_all_technology"), {}), [](const SqlRow& r) {
+        return TechnologySkill{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Bool(4), r.Bool(5)};
+      });
+}
+
+StatusOr<std::vector<std::pair<std::string, DetailedWorkActivity>>>
+SqlOccupationRepository::AllWorkActivities() {
+  using Link = std::pair<std::string, DetailedWorkActivity>;
+  return AllOf<Link>(
+      conn_.Query(q_.Get("select_onet_all_work_activities"), {}), [](const SqlRow& r) {
+        return Link{r.Text(0), DetailedWorkActivity{r.Text(1), r.Text(2), r.Text(3), r.Text(4)}};
+      });
+}
+
+StatusOr<std::vector<EducationRating>> SqlOccupationRepository::AllEducation() {
+  return AllOf<
+      EducationRating>(conn_.Query(q_.Get("select_onet_all_education"), {}), [](const SqlRow& r) {
+    return EducationRating{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), r.Real(4)};
+  });
+}
+
 StatusOr<std::optional<OnetRelease>> SqlOccupationRepository::CurrentRelease() {
   return FirstOf<OnetRelease>(
       conn_.Query(q_.Get("select_onet_current_release"), {}), [](const SqlRow& r) {

@@ -32,6 +32,11 @@ class SqlOccupationRepository final : public app::OccupationRepository {
   StatusOr<std::vector<domain::catalog::DetailedWorkActivity>> WorkActivities(
       std::string_view code) override;
   StatusOr<std::vector<domain::catalog::EducationRating>> Education(std::string_view code) override;
+  StatusOr<std::vector<domain::catalog::AlternateTitle>> AllAlternateTitles() override;
+  StatusOr<std::vector<domain::catalog::TechnologySkill>> AllTechnology() override;
+  StatusOr<std::vector<std::pair<std::string, domain::catalog::DetailedWorkActivity>>>
+  AllWorkActivities() override;
+  StatusOr<std::vector<domain::catalog::EducationRating>> AllEducation() override;
   StatusOr<std::optional<domain::catalog::OnetRelease>> CurrentRelease() override;
 
   /// Compares `data` with the stored rows table by table and writes only the differences:

@@ -32,6 +32,15 @@ FROM labour_wage
 WHERE area_code = ? AND soc_code BETWEEN ? AND ?
 ORDER BY year DESC, soc_code;
 
+-- name: select_labour_wages_by_area_year
+-- doc: every SOC code's estimates for one area and year, by SOC code (the pathway model)
+SELECT area_code, soc_code, year, area_title, occupation_title, soc_group, employment,
+       annual_mean, annual_pct10, annual_pct25, annual_median, annual_pct75, annual_pct90,
+       hourly_mean, hourly_pct10, hourly_pct25, hourly_median, hourly_pct75, hourly_pct90,
+       top_coded
+FROM labour_wage WHERE area_code = ? AND year = ?
+ORDER BY soc_code;
+
 -- name: select_labour_wage_datasets
 -- doc: the stored (area, year) data sets with their row counts, by area then newest year
 SELECT area_code, MIN(area_title), year, COUNT(*) FROM labour_wage

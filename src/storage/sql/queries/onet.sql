@@ -77,6 +77,29 @@ ORDER BY d.dwa_id;
 SELECT occupation_code, element_id, scale_id, category, percent FROM onet_education
 WHERE occupation_code = ? ORDER BY element_id, scale_id, category;
 
+-- name: select_onet_all_alternate_titles
+-- doc: every alternate title, by occupation (the pathway model's title words)
+SELECT occupation_code, title, short_title FROM onet_alternate_title
+ORDER BY occupation_code, title, short_title;
+
+-- name: select_onet_all_technology
+-- doc: every technology skill, by occupation (the pathway model)
+SELECT occupation_code, example, commodity_code, commodity_title, hot, in_demand
+FROM onet_technology ORDER BY occupation_code, example, commodity_code;
+
+-- name: select_onet_all_work_activities
+-- doc: every distinct (occupation, DWA) link through the occupation's tasks (the pathway model)
+SELECT DISTINCT t.occupation_code, d.dwa_id, d.iwa_id, d.element_id, d.title
+FROM onet_task t
+JOIN onet_task_dwa td ON td.task_id = t.task_id
+JOIN onet_dwa d ON d.dwa_id = td.dwa_id
+ORDER BY t.occupation_code, d.dwa_id;
+
+-- name: select_onet_all_education
+-- doc: every education, training and experience category rating, by occupation (the pathway model)
+SELECT occupation_code, element_id, scale_id, category, percent FROM onet_education
+ORDER BY occupation_code, element_id, scale_id, category;
+
 -- name: select_onet_current_release
 -- doc: the most recently recorded release
 SELECT version, fingerprint, imported_at, occupations, ratings FROM onet_release
