@@ -94,8 +94,7 @@ StatusOr<TenantId> TenantOf(app::AppContext& ctx, const std::string& slug) {
   return tenant->id;
 }
 
-int Recommend(CommandEnv& env, const Options& o, app::AppContext& ctx,
-              app::PathwayEngineCache& engines) {
+int Recommend(CommandEnv& env, const Options& o, app::AppContext& ctx) {
   auto mode = ModeOf(o);
   if (!mode.ok()) return Fail(env.err, mode.status());
   auto tenant = TenantOf(ctx, o.tenant);
@@ -106,7 +105,7 @@ int Recommend(CommandEnv& env, const Options& o, app::AppContext& ctx,
   q.top = o.top;
   q.max_steps = o.max_steps;
   q.tenant = *tenant;
-  auto result = app::RecommendPathways(ctx, engines).Run(q);
+  auto result = app::RecommendPathways(ctx).Run(q);
   if (!result.ok()) return Fail(env.err, result.status());
   if (o.json) {
     Json targets = Json::array();
@@ -175,8 +174,7 @@ int RecommendAll(CommandEnv& env, const Options& o, app::AppContext& ctx) {
   return 0;
 }
 
-int Plan(CommandEnv& env, const Options& o, app::AppContext& ctx,
-         app::PathwayEngineCache& engines) {
+int Plan(CommandEnv& env, const Options& o, app::AppContext& ctx) {
   auto tenant = TenantOf(ctx, o.tenant);
   if (!tenant.ok()) return Fail(env.err, tenant.status());
   app::PlanQuery q;
@@ -202,7 +200,7 @@ int Plan(CommandEnv& env, const Options& o, app::AppContext& ctx,
     }
     q.license_types.push_back(*type);
   }
-  auto plan = app::PlanPathway(ctx, engines).Run(q);
+  auto plan = app::PlanPathway(ctx).Run(q);
   if (!plan.ok()) return Fail(env.err, plan.status());
   if (o.json) {
     Json gaps = Json::array();
@@ -262,9 +260,8 @@ int Plan(CommandEnv& env, const Options& o, app::AppContext& ctx,
 }
 
 // Every occupation reachable in career mode within --max-steps moves, by code.
-int Reachable(CommandEnv& env, const Options& o, app::AppContext& ctx,
-              app::PathwayEngineCache& engines) {
-  auto engine = engines.Get(ctx.db);
+int Reachable(CommandEnv& env, const Options& o, app::AppContext& ctx) {
+  auto engine = app::CurrentPathwayEngine(ctx, nullptr);
   if (!engine.ok()) return Fail(env.err, engine.status());
   const pw::Model& model = (*engine)->model();
   auto node = model.Find(o.from);
@@ -288,10 +285,9 @@ int Run(CommandEnv& env, const Options& o) {
   auto ctx = env.open();
   if (!ctx.ok()) return Fail(env.err, ctx.status());
   if (o.all) return RecommendAll(env, o, **ctx);
-  app::PathwayEngineCache engines(2);
-  if (!o.to.empty()) return Plan(env, o, **ctx, engines);
-  if (o.reachable) return Reachable(env, o, **ctx, engines);
-  return Recommend(env, o, **ctx, engines);
+  if (!o.to.empty()) return Plan(env, o, **ctx);
+  if (o.reachable) return Reachable(env, o, **ctx);
+  return Recommend(env, o, **ctx);
 }
 
 }  // namespace

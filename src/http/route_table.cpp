@@ -3,12 +3,14 @@
 #include "http/api/catalog_api.hpp"
 #include "http/api/foundation_api.hpp"
 #include "http/api/occupations_api.hpp"
+#include "http/api/pathways_api.hpp"
 #include "http/api/programs_api.hpp"
 #include "http/http_app.hpp"
 #include "http/system/system_routes.hpp"
 #include "http/web/catalog_pages.hpp"
 #include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
+#include "http/web/pathways_pages.hpp"
 #include "http/web/programs_pages.hpp"
 
 namespace reskill::http {
@@ -219,6 +221,17 @@ void BuildRouteTable(Router& r) {
   r.Add({G, "/occupations", "occupations_page", RouteKind::kWeb, staff, web::OccupationsPage,
          "occupations.nav"});
   r.Add({G, "/occupations/{code}", "occupation_page", RouteKind::kWeb, staff, web::OccupationPage});
+
+  // Career pathways (docs/pathways.md): every staff role reads; the POST variants take a
+  // person's profile in the body and change nothing.
+  r.Add({G, "/api/v1/pathways", "get_pathways", RouteKind::kApi, staff, api::GetPathways});
+  r.Add({P, "/api/v1/pathways", "post_pathways", RouteKind::kApi, staff, api::PostPathways});
+  r.Add({G, "/api/v1/pathways/plan", "get_pathway_plan", RouteKind::kApi, staff,
+         api::GetPathwayPlan});
+  r.Add({P, "/api/v1/pathways/plan", "post_pathway_plan", RouteKind::kApi, staff,
+         api::PostPathwayPlan});
+  r.Add(
+      {G, "/pathways", "pathways_page", RouteKind::kWeb, staff, web::PathwaysPage, "pathways.nav"});
 }
 
 }  // namespace reskill::http

@@ -6,6 +6,10 @@
 
 #include "app/context.hpp"
 
+namespace reskill::app {
+class PathwayEngineCache;
+}
+
 namespace reskill::http {
 
 class Metrics;
@@ -27,6 +31,8 @@ struct Services {
   const Templates& templates;
   const Metrics* metrics = nullptr;  ///< Set by HttpApp once the router is built.
   const Router* router = nullptr;    ///< Set by HttpApp (the navigation is derived from it).
+  /// The career-pathway model shared by requests (app/pathways); null: built per request.
+  app::PathwayEngineCache* pathways = nullptr;
 };
 
 }  // namespace reskill::http

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/pathways/pathways.hpp"
 #include "cli/cli.hpp"
 #include "http/server.hpp"
 #include "http/web/templates.hpp"
@@ -106,7 +107,11 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   options.default_locale = cfg.web.default_locale;
   options.default_tenant = cfg.web.default_tenant;
   options.version = RESKILL_VERSION;
-  http::HttpApp app(http::Services{ctx, options, templates});
+  // The pathway model is built on first use and again after an import; both cores build it.
+  app::PathwayEngineCache pathway_engines(2);
+  http::Services services{ctx, options, templates};
+  services.pathways = &pathway_engines;
+  http::HttpApp app(std::move(services));
 
   http::ServerOptions server;
   const auto colon = cfg.server.listen.rfind(':');

@@ -83,7 +83,7 @@ async function signIn(page, credentials) {
 }
 
 // The entries after the foundation's: courses, the program pages the roles may open (caseload,
-// licence queue, pools, programs, in route-table order), occupations.
+// licence queue, pools, programs, in route-table order), occupations, pathways.
 const PROGRAM_NAV = [
   ['Caseload', 'Casos', ['admin', 'supervisor', 'counselor']],
   ['Licence queue', 'Cola de licencias', ['admin', 'supervisor']],
@@ -93,7 +93,8 @@ const PROGRAM_NAV = [
 function catalogueNav(roles, spanish = false) {
   const programs = PROGRAM_NAV.filter(([, , who]) => who.some((r) => roles.includes(r)))
     .map(([en, es]) => (spanish ? es : en));
-  return spanish ? ['Cursos', ...programs, 'Ocupaciones'] : ['Courses', ...programs, 'Occupations'];
+  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias']
+    : ['Courses', ...programs, 'Occupations', 'Pathways'];
 }
 
 async function navLinks(page, name = 'Main navigation') {

@@ -57,6 +57,14 @@ export RESKILL_LOG_ACCESS=false
 "$bin" --db "$db" tenant add demo "Demo Agency (browser tests)" >"$tmp/setup.log" 2>&1 ||
   die "reskill tenant add failed: $(cat "$tmp/setup.log")"
 
+# The demo O*NET release and BLS figures, for the pathway explorer (pathways.test.mjs).
+for args in "import onet $root/data/demo/onet" \
+  "import wages $root/data/demo/bls/oews_demo.csv --year 2024" \
+  "import projections $root/data/demo/bls/projections_demo.csv"; do
+  # shellcheck disable=SC2086
+  "$bin" --db "$db" $args >"$tmp/setup.log" 2>&1 || die "reskill $args failed: $(cat "$tmp/setup.log")"
+done
+
 # One staff user per role, each with its own random password.
 staff_json="{"
 for role in admin supervisor counselor analyst curator; do

@@ -165,6 +165,12 @@ StatusOr<std::shared_ptr<const PathwayEngine>> PathwayEngineCache::Get(Database&
   return engine;
 }
 
+StatusOr<std::shared_ptr<const PathwayEngine>> CurrentPathwayEngine(const AppContext& ctx,
+                                                                    PathwayEngineCache* engines) {
+  if (engines != nullptr) return engines->Get(ctx.db);
+  return BuildPathwayEngine(ctx.db);
+}
+
 namespace {
 
 OccupationBrief BriefOf(const pw::Model& model, std::size_t node) {
@@ -224,7 +230,9 @@ StatusOr<pw::Origin> ResolveOrigin(const AppContext& ctx, const pw::Model& model
     from = BriefOf(model, origin->occupations.front().first);
     return origin;
   }
-  RESKILL_RETURN_IF_ERROR(domain::catalog::ValidateOnetCode(q.from));
+  if (!domain::catalog::ValidateOnetCode(q.from).ok()) {
+    return InvalidArgument("from must be an O*NET-SOC code like 41-2011.00", "from");
+  }
   auto node = model.Find(q.from);
   if (!node) {
     return InvalidArgument("no occupation with O*NET skill ratings has the code " + q.from, "from");
@@ -355,7 +363,7 @@ PathwayExplanation Explain(const pw::Model& model, const pw::Origin& origin,
 }  // namespace
 
 StatusOr<PathwayResult> RecommendPathways::Run(const PathwayQuery& query) const {
-  RESKILL_ASSIGN_OR_RETURN(auto engine, engines_.Get(ctx_.db));
+  RESKILL_ASSIGN_OR_RETURN(auto engine, CurrentPathwayEngine(ctx_, engines_));
   const pw::Model& model = engine->model();
   PathwayResult result;
   result.mode = query.mode;
@@ -410,7 +418,7 @@ StatusOr<PathwayResult> RecommendPathways::Run(const PathwayQuery& query) const 
 }
 
 StatusOr<PathwayPlan> PlanPathway::Run(const PlanQuery& query) const {
-  RESKILL_ASSIGN_OR_RETURN(auto engine, engines_.Get(ctx_.db));
+  RESKILL_ASSIGN_OR_RETURN(auto engine, CurrentPathwayEngine(ctx_, engines_));
   const pw::Model& model = engine->model();
   PathwayPlan plan;
   RESKILL_ASSIGN_OR_RETURN(auto origin, ResolveOrigin(ctx_, model, query.from, plan.from));

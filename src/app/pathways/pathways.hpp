@@ -37,6 +37,8 @@ class PathwayEngine {
   std::string data_version_;
 };
 
+class PathwayEngineCache;
+
 /// Reads everything the model is built from in one read transaction: O*NET content and the
 /// newest national OEWS wages and newest projections, resolved to O*NET occupations.
 StatusOr<domain::pathways::ModelInputs> LoadPathwayInputs(UnitOfWork& uow);
@@ -45,6 +47,10 @@ StatusOr<std::string> PathwayDataVersion(UnitOfWork& uow);
 /// Loads the inputs and builds an engine. kFailedPrecondition before an O*NET import;
 /// kUnavailable.
 StatusOr<std::shared_ptr<const PathwayEngine>> BuildPathwayEngine(Database& db, int threads = 1);
+
+/// The engine for the stored data: from `engines` when given, else built for this call.
+StatusOr<std::shared_ptr<const PathwayEngine>> CurrentPathwayEngine(const AppContext& ctx,
+                                                                    PathwayEngineCache* engines);
 
 /// Holds the engine for the current data and rebuilds it when the data changes (an import).
 /// Thread-safe; Get may block while a rebuild runs.
@@ -149,13 +155,14 @@ struct PathwayResult {
 /// unknown course; "top"; "max_steps"); kFailedPrecondition before an O*NET import; kUnavailable.
 class RecommendPathways {
  public:
-  RecommendPathways(const AppContext& ctx, PathwayEngineCache& engines)
+  /// `engines` (may be null: the model is then built per call) must outlive the use case.
+  explicit RecommendPathways(const AppContext& ctx, PathwayEngineCache* engines = nullptr)
       : ctx_(ctx), engines_(engines) {}
   StatusOr<PathwayResult> Run(const PathwayQuery& query) const;
 
  private:
   const AppContext& ctx_;
-  PathwayEngineCache& engines_;
+  PathwayEngineCache* engines_;
 };
 
 /// Gaps and training plan toward one target.
@@ -191,12 +198,13 @@ struct PathwayPlan {
 /// for a provider the agency does not have; kFailedPrecondition; kUnavailable.
 class PlanPathway {
  public:
-  PlanPathway(const AppContext& ctx, PathwayEngineCache& engines) : ctx_(ctx), engines_(engines) {}
+  explicit PlanPathway(const AppContext& ctx, PathwayEngineCache* engines = nullptr)
+      : ctx_(ctx), engines_(engines) {}
   StatusOr<PathwayPlan> Run(const PlanQuery& query) const;
 
  private:
   const AppContext& ctx_;
-  PathwayEngineCache& engines_;
+  PathwayEngineCache* engines_;
 };
 
 }  // namespace reskill::app
