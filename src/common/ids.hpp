@@ -28,6 +28,7 @@ using AuditEventId = Id<struct AuditEventTag>;
 using ProgramId = Id<struct ProgramTag>;
 using ClientId = Id<struct ClientTag>;
 using LicenceId = Id<struct LicenceTag>;
+using LrsClientId = Id<struct LrsClientTag>;
 
 }  // namespace reskill
 

@@ -7,6 +7,7 @@
 #include "common/strings.hpp"
 #include "http/error_mapping.hpp"
 #include "http/web/pages.hpp"
+#include "http/xapi/xapi_support.hpp"
 #include "log/log.hpp"
 
 namespace reskill::http {
@@ -106,15 +107,32 @@ Response HttpApp::Handle(const Request& request) {
   log::ContextScope scope(request_id);
   const Route* route = nullptr;
   Response response;
+  // xAPI's alternate request syntax is rewritten here, before routing, so that the method it
+  // names selects the route and handlers never see the syntax.
+  const bool xapi_path = xapi::IsXapiPath(request.path);
+  std::optional<Request> rewritten;
+  const Request* effective = &request;
   try {
-    response = Dispatch(request, request_id, route);
+    bool rejected = false;
+    if (xapi_path) {
+      auto alt = xapi::RewriteAlternateSyntax(request);
+      if (!alt.ok()) {
+        response = ProblemFor(alt.status(), request_id);
+        rejected = true;
+      } else if (alt->has_value()) {
+        rewritten = std::move(*alt);
+        effective = &*rewritten;
+      }
+    }
+    if (!rejected) response = Dispatch(*effective, request_id, route);
   } catch (const std::exception& e) {
     RESKILL_LOG_ERROR("http.unhandled_exception", "what=\"{}\"", e.what());
     response = Problem(500, "internal", "internal error", "", request_id);
   }
   response.SetHeader("X-Request-Id", request_id);
   AddSecurityHeaders(response);
-  if (request.method == Method::kHead) response.body.clear();
+  if (xapi_path) xapi::DecorateXapiResponse(*effective, response);
+  if (effective->method == Method::kHead) response.body.clear();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -138,6 +156,9 @@ Response HttpApp::Dispatch(const Request& request, const std::string& request_id
     Response r = Problem(503, "unavailable", "the server is shutting down", "", request_id);
     r.SetHeader("Connection", "close");
     return r;
+  }
+  if (request.method == Method::kOptions && xapi::IsXapiPath(request.path)) {
+    return xapi::XapiPreflight();  // CORS preflight; DecorateXapiResponse adds the rest
   }
   Match match = router_.Find(request.method, request.path);
   if (!match.route) {
@@ -181,6 +202,9 @@ Response HttpApp::Dispatch(const Request& request, const std::string& request_id
                        std::to_string(services_.options.max_body_bytes) + " bytes",
                    "", request_id);
   }
+
+  // xAPI routes authenticate LRS clients, never staff (http/xapi/xapi_support.hpp).
+  if (route.kind == RouteKind::kXapi) return xapi::ServeXapi(ctx);
 
   // Authentication: an API bearer token, else the session cookie.
   app::Authenticate authenticate(services_.app);

@@ -2,6 +2,7 @@
 // authorization test (tests/http/authz_test.cpp) calls every route here as every role.
 #include "http/api/catalog_api.hpp"
 #include "http/api/foundation_api.hpp"
+#include "http/api/lrs_clients_api.hpp"
 #include "http/api/occupations_api.hpp"
 #include "http/api/pathways_api.hpp"
 #include "http/api/programs_api.hpp"
@@ -12,6 +13,7 @@
 #include "http/web/pages.hpp"
 #include "http/web/pathways_pages.hpp"
 #include "http/web/programs_pages.hpp"
+#include "http/xapi/platform_api.hpp"
 
 namespace reskill::http {
 
@@ -232,6 +234,21 @@ void BuildRouteTable(Router& r) {
          api::PostPathwayPlan});
   r.Add(
       {G, "/pathways", "pathways_page", RouteKind::kWeb, staff, web::PathwaysPage, "pathways.nav"});
+  // xAPI platform (issue 5): LRS clients authenticate with Basic key:secret or an OAuth bearer
+  // token; each route declares the xAPI resource its scopes must permit. Admins manage clients.
+  {
+    using domain::xapi_platform::XapiResource;
+    const auto X = RouteKind::kXapi;
+    r.Add({G, "/xapi/about", "xapi_about", X, XapiPublic(XapiResource::kAbout), xapi::About});
+    r.Add({P, "/xapi/oauth/token", "xapi_oauth_token", X, Xapi(XapiResource::kOAuthToken),
+           xapi::OAuthToken});
+    r.Add({G, "/api/v1/lrs-clients", "list_lrs_clients", RouteKind::kApi, admin,
+           api::ListLrsClients});
+    r.Add({P, "/api/v1/lrs-clients", "create_lrs_client", RouteKind::kApi, admin,
+           api::CreateLrsClient});
+    r.Add({Method::kPatch, "/api/v1/lrs-clients/{id}", "update_lrs_client", RouteKind::kApi, admin,
+           api::PatchLrsClient});
+  }
 }
 
 }  // namespace reskill::http

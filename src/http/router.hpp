@@ -10,19 +10,24 @@
 
 #include "app/context.hpp"
 #include "domain/programs/roles.hpp"
+#include "domain/xapi_platform/lrs_client.hpp"
 #include "http/request.hpp"
 
 namespace reskill::http {
 
 struct Services;
 
-/// How errors of a route are rendered: problem+json (API, system) or an HTML page (web).
-enum class RouteKind { kApi, kWeb, kSystem };
+/// How errors of a route are rendered: problem+json (API, system, xAPI) or an HTML page (web).
+/// xAPI routes (`/xapi/...`) are authenticated by LRS client credentials instead of staff
+/// sessions and tokens, and follow the xAPI version-header rules (http/xapi/xapi_support.hpp).
+enum class RouteKind { kApi, kWeb, kSystem, kXapi };
 
-/// Who may call a route: anyone (`anonymous`), or signed-in staff holding one of `roles`.
+/// Who may call a route: anyone (`anonymous`), signed-in staff holding one of `roles`, or (xAPI
+/// routes) an LRS client whose scopes permit `xapi` (domain::xapi_platform::Permits).
 struct Access {
   bool anonymous = false;
   domain::programs::RoleSet roles;
+  domain::xapi_platform::XapiResource xapi = domain::xapi_platform::XapiResource::kNone;
 };
 
 inline Access Public() {
@@ -34,8 +39,19 @@ inline Access Roles(domain::programs::RoleSet roles) {
 inline Access AnyStaff() {
   return {false, domain::programs::RoleSet::AllStaff()};
 }
+/// An xAPI route open to LRS clients whose scopes permit `resource`.
+inline Access Xapi(domain::xapi_platform::XapiResource resource) {
+  return {false, {}, resource};
+}
+/// An xAPI route open to anyone (the About resource).
+inline Access XapiPublic(domain::xapi_platform::XapiResource resource) {
+  return {true, {}, resource};
+}
 
 struct Route;
+namespace xapi {
+struct XapiState;
+}
 
 /// Everything a handler sees. Valid for the duration of one request.
 struct RequestContext {
@@ -48,6 +64,9 @@ struct RequestContext {
   app::RequestInfo info;
   std::string locale;                                              ///< "en" or "es".
   std::vector<std::pair<std::string, std::string>> extra_headers;  ///< Set by the dispatcher.
+  /// The xAPI caller and version on kXapi routes (read it with xapi::Caller / xapi::Version);
+  /// null elsewhere. Owned by the dispatcher for the duration of the request.
+  const xapi::XapiState* xapi = nullptr;
 
   const std::string& Param(const std::string& name) const { return params.at(name); }
   /// The first form field `name` ("" when absent).

@@ -4,6 +4,9 @@
 // (anonymous) or 403 (wrong role) and the stored data must be unchanged; where it allows the
 // caller, the answer must be neither. A route added to route_table.cpp is covered automatically;
 // a route with a path parameter this file cannot fill fails until SubstituteParams learns it.
+// xAPI routes (RouteKind::kXapi) take LRS client credentials only: staff sessions and API tokens
+// get 401 there, an LRS client whose scopes do not permit the route gets 403 and changes nothing,
+// and one holding scope "all" gets neither. Staff routes refuse LRS credentials with 401.
 // Also: tenant isolation (no data of one agency is visible to or changeable by another).
 #include <algorithm>
 #include <set>
@@ -12,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/xapi_platform/encoding.hpp"
 #include "http/http_app.hpp"
 #include "http/router.hpp"
 #include "support/test_app.hpp"
@@ -40,26 +44,67 @@ std::vector<RouteCase> AllRoutes() {
   return out;
 }
 
-// Who calls: nobody, a browser session of a role, or an API token of a role.
+// Who calls: nobody, a browser session of a role, an API token of a role, or an LRS client
+// (HTTP Basic) holding the scopes in `role`.
 struct Caller {
-  enum class Kind { kAnonymous, kSession, kToken } kind;
-  std::string role;  // empty for anonymous
+  enum class Kind { kAnonymous, kSession, kToken, kLrsClient } kind;
+  std::string role;  // empty for anonymous; the scope list for an LRS client
 
   std::string Describe() const {
     switch (kind) {
       case Kind::kAnonymous: return "anonymous";
       case Kind::kSession: return "session:" + role;
       case Kind::kToken: return "token:" + role;
+      case Kind::kLrsClient: return "lrs_client:" + role;
     }
     return "?";
   }
 };
 
-std::vector<Caller> AllCallers() {
+using domain::xapi_platform::kAllScopes;
+using domain::xapi_platform::Permits;
+using domain::xapi_platform::ScopeName;
+
+// A scope that does not permit `route` (so an LRS client holding only it must get 403), or ""
+// when every scope does (the token endpoint) or the route is not an xAPI route.
+std::string ScopeLacking(const Route& route) {
+  if (route.kind != RouteKind::kXapi || route.access.anonymous) return "";
+  for (auto s : kAllScopes) {
+    if (!Permits({s}, route.access.xapi, http::IsStateChanging(route.method))) {
+      return std::string(ScopeName(s));
+    }
+  }
+  return "";
+}
+
+std::vector<Caller> AllCallers(const Route& route) {
   std::vector<Caller> out{{Caller::Kind::kAnonymous, ""}};
   for (auto role : kStaffRoles) out.push_back({Caller::Kind::kSession, std::string(role)});
   for (auto role : kStaffRoles) out.push_back({Caller::Kind::kToken, std::string(role)});
+  // LRS credentials on staff routes must be refused (401) like any unknown credential; on public
+  // staff routes they mean nothing, so those are left out.
+  if (route.kind == RouteKind::kXapi || !route.access.anonymous) {
+    out.push_back({Caller::Kind::kLrsClient, "all"});
+    if (auto lacking = ScopeLacking(route); !lacking.empty()) {
+      out.push_back({Caller::Kind::kLrsClient, lacking});
+    }
+  }
   return out;
+}
+
+// Creates an LRS client of tenant demo holding `scopes` (through the admin API) and returns the
+// value of its HTTP Basic Authorization header.
+std::string LrsBasicAuth(TestApp& app, const std::string& scopes) {
+  const Session admin = app.SignIn("admin");
+  auto r = app.CallAs(admin, "POST", "/api/v1/lrs-clients",
+                      Json{{"name", "matrix"}, {"scopes", {scopes}}}.dump());
+  if (r.status != 201) {
+    ADD_FAILURE() << "creating an LRS client answered " << r.status << " " << r.body;
+    return "";
+  }
+  const Json body = JsonBody(r);
+  return "Basic " + domain::xapi_platform::Base64Encode(body["key"].get<std::string>() + ":" +
+                                                        body["secret"].get<std::string>());
 }
 
 const Route& LiveRoute(TestApp& app, const RouteCase& c) {
@@ -72,7 +117,22 @@ const Route& LiveRoute(TestApp& app, const RouteCase& c) {
 bool Allows(const Route& route, const Caller& caller) {
   if (route.access.anonymous) return true;
   if (caller.kind == Caller::Kind::kAnonymous) return false;
+  if (route.kind == RouteKind::kXapi) {
+    if (caller.kind != Caller::Kind::kLrsClient) return false;
+    auto scopes = domain::xapi_platform::ParseScopes(caller.role);
+    return scopes.ok() && Permits(*scopes, route.access.xapi, http::IsStateChanging(route.method));
+  }
+  if (caller.kind == Caller::Kind::kLrsClient) return false;
   return route.access.roles.Has(*ParseRole(caller.role));
+}
+
+// The status a refused caller must get: 401 when it brought no credential the route accepts
+// (anonymous; staff credentials on xAPI routes; LRS credentials on staff routes), else 403.
+int RefusalStatus(const Route& route, const Caller& caller) {
+  if (caller.kind == Caller::Kind::kAnonymous) return 401;
+  const bool lrs = caller.kind == Caller::Kind::kLrsClient;
+  if ((route.kind == RouteKind::kXapi) != lrs) return 401;
+  return 403;
 }
 
 // Fills the path parameters of `pattern` with records that exist in tenant demo: {id} of a staff
@@ -100,6 +160,9 @@ std::string SubstituteParams(const std::string& pattern, const TestApp& app,
       out += token_id;
     } else if (name == "id" && pattern.find("/staff/") != std::string::npos) {
       out += app.StaffIdOf("counselor");
+    } else if (name == "id" && pattern.find("/lrs-clients/") != std::string::npos) {
+      // An LRS client id no client has: an allowed caller reaches the use case and gets 404.
+      out += "1";
     } else if (name == "id" && (pattern.find("/providers/") != std::string::npos ||
                                 pattern.find("/courses/") != std::string::npos ||
                                 pattern.find("/learning-paths/") != std::string::npos ||
@@ -134,12 +197,27 @@ class EveryRoute : public ::testing::TestWithParam<RouteCase> {};
 
 TEST_P(EveryRoute, AnswersEachCallerAsItsAccessDeclares) {
   const RouteCase& c = GetParam();
-  for (const Caller& caller : AllCallers()) {
+  static const http::Router kTable = [] {
+    http::Router router;
+    http::BuildRouteTable(router);
+    return router;
+  }();
+  const Route* declared = nullptr;
+  for (const auto& r : kTable.routes()) {
+    if (r->name == c.name) declared = r.get();
+  }
+  ASSERT_NE(declared, nullptr);
+  for (const Caller& caller : AllCallers(*declared)) {
     SCOPED_TRACE(c.method + " " + c.pattern + " as " + caller.Describe());
     // A fresh application per caller: an allowed call may change state (sign out, revoke).
     TestApp app;
     const Route& route = LiveRoute(app, c);
     const bool allowed = Allows(route, caller);
+    std::string lrs_auth;
+    if (caller.kind == Caller::Kind::kLrsClient) {
+      lrs_auth = LrsBasicAuth(app, caller.role);
+      ASSERT_FALSE(lrs_auth.empty());
+    }
 
     Session session;
     IssuedToken token;
@@ -162,14 +240,26 @@ TEST_P(EveryRoute, AnswersEachCallerAsItsAccessDeclares) {
     const bool changes = http::IsStateChanging(route.method);
     const std::string body = changes ? "{}" : "";
 
+    // xAPI routes want the version header before anything else; every caller sends it.
+    Headers extra;
+    if (route.kind == RouteKind::kXapi) extra.emplace_back("X-Experience-API-Version", "1.0.3");
+
     const TableSnapshot before = app.Snapshot();
     http::Response r;
     switch (caller.kind) {
       case Caller::Kind::kAnonymous:
-        r = app.Call(c.method, path, body, {{"Content-Type", "application/json"}});
+        extra.emplace_back("Content-Type", "application/json");
+        r = app.Call(c.method, path, body, extra);
         break;
-      case Caller::Kind::kSession: r = app.CallAs(session, c.method, path, body); break;
-      case Caller::Kind::kToken: r = app.CallWithToken(token.secret, c.method, path, body); break;
+      case Caller::Kind::kSession: r = app.CallAs(session, c.method, path, body, extra); break;
+      case Caller::Kind::kToken:
+        r = app.CallWithToken(token.secret, c.method, path, body, extra);
+        break;
+      case Caller::Kind::kLrsClient:
+        extra.emplace_back("Content-Type", "application/json");
+        extra.emplace_back("Authorization", lrs_auth);
+        r = app.Call(c.method, path, body, extra);
+        break;
     }
 
     if (allowed) {
@@ -178,15 +268,22 @@ TEST_P(EveryRoute, AnswersEachCallerAsItsAccessDeclares) {
       EXPECT_LT(r.status, 500) << r.body;
       continue;
     }
-    const bool anonymous = caller.kind == Caller::Kind::kAnonymous;
-    EXPECT_EQ(r.status, anonymous ? 401 : 403) << r.body;
+    const int want = RefusalStatus(route, caller);
+    EXPECT_EQ(r.status, want) << r.body;
     EXPECT_TRUE(SameData(before, app.Snapshot()));
     if (route.kind == RouteKind::kWeb) {
       EXPECT_TRUE(r.content_type.starts_with("text/html")) << r.content_type;
     } else {
       EXPECT_EQ(r.content_type, "application/problem+json");
-      EXPECT_EQ(JsonBody(r).value("code", ""), anonymous ? "unauthenticated" : "permission_denied")
+      EXPECT_EQ(JsonBody(r).value("code", ""),
+                want == 401 ? "unauthenticated" : "permission_denied")
           << r.body;
+    }
+    if (route.kind == RouteKind::kXapi) {
+      EXPECT_TRUE(r.Header("X-Experience-API-Version").has_value());
+      if (want == 401) {
+        EXPECT_TRUE(r.Header("WWW-Authenticate").has_value());
+      }
     }
   }
 }

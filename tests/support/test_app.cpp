@@ -30,7 +30,8 @@ using domain::programs::RoleSet;
 // time of a token); a refused request may touch them, so "nothing changed" ignores them.
 bool IsVolatileColumn(std::string_view table, std::string_view column) {
   return (table == "staff_session" && column == "last_seen_at") ||
-         (table == "api_token" && column == "last_used_at");
+         (table == "api_token" && column == "last_used_at") ||
+         (table == "lrs_client" && column == "last_used_at");
 }
 
 void Check(const Status& st, std::string_view what) {

@@ -48,8 +48,8 @@ struct IssuedToken {
 /// Every row of every table, for "nothing changed" assertions. Each row is rendered as
 /// "column=value|…" and rows are sorted, so two snapshots compare equal exactly when the stored
 /// data is the same. Excluded: columns that authenticating a request may legitimately refresh
-/// (staff_session.last_seen_at, api_token.last_used_at); everything else, the audit log included,
-/// must stay as it was after a refused request.
+/// (staff_session.last_seen_at, api_token.last_used_at, lrs_client.last_used_at); everything else,
+/// the audit log included, must stay as it was after a refused request.
 struct TableSnapshot {
   std::map<std::string, std::vector<std::string>> tables;
 

@@ -11,6 +11,7 @@
 
 #include "app/ports/course_catalog_repository.hpp"
 #include "app/ports/labour_market_repository.hpp"
+#include "app/ports/lrs_client_repository.hpp"
 #include "app/ports/occupation_repository.hpp"
 #include "app/ports/occupation_search.hpp"
 #include "app/ports/programs_repository.hpp"
@@ -147,6 +148,8 @@ class UnitOfWork {
   virtual CourseCatalogRepository& course_catalog() = 0;
   /// Programs, groups, clients, journal, consent, pools, licences, invitations (tenant-scoped).
   virtual ProgramsRepository& programs() = 0;
+  /// xAPI LRS clients and their OAuth access tokens (tenant-scoped; the key lookup is global).
+  virtual LrsClientRepository& lrs_clients() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

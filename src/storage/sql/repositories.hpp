@@ -9,6 +9,7 @@
 #include "storage/sql/programs_repository.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
+#include "storage/sql/xapi_platform_repository.hpp"
 
 namespace reskill::storage {
 
@@ -98,7 +99,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         labour_market_(conn, q),
         occupation_search_(conn, q),
         course_catalog_(conn, q),
-        programs_(conn, q) {}
+        programs_(conn, q),
+        lrs_clients_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -109,6 +111,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::OccupationSearch& occupation_search() override { return occupation_search_; }
   app::CourseCatalogRepository& course_catalog() override { return course_catalog_; }
   app::ProgramsRepository& programs() override { return programs_; }
+  app::LrsClientRepository& lrs_clients() override { return lrs_clients_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -121,6 +124,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlOccupationSearch occupation_search_;
   SqlCourseCatalogRepository course_catalog_;
   SqlProgramsRepository programs_;
+  SqlLrsClientRepository lrs_clients_;
 };
 
 }  // namespace reskill::storage
