@@ -166,10 +166,13 @@ TEST_P(StorageContractTest, PingAndEngineName) {
 }
 
 TEST_P(StorageContractTest, MigrateTwiceAppliesNothingTheSecondTime) {
-  // Every migration, in order, numbered from 1 without gaps.
-  std::vector<int> all(static_cast<std::size_t>(db().LatestMigration()));
-  std::iota(all.begin(), all.end(), 1);
-  EXPECT_EQ(first_migration_, all);
+  // Every migration, in increasing order, from 1 to the latest. Numbers may have gaps: areas
+  // reserve their numbers up front (the runner applies every number not yet applied).
+  ASSERT_FALSE(first_migration_.empty());
+  EXPECT_EQ(first_migration_.front(), 1);
+  EXPECT_EQ(first_migration_.back(), db().LatestMigration());
+  EXPECT_TRUE(std::adjacent_find(first_migration_.begin(), first_migration_.end(),
+                                 [](int a, int b) { return a >= b; }) == first_migration_.end());
   EXPECT_GE(db().LatestMigration(), 2);
   auto again = db().Migrate();
   ASSERT_TRUE(again.ok()) << again.status().ToString();
