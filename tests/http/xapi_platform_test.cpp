@@ -55,7 +55,8 @@ TEST_F(XapiPlatformTest, CreatingAClientShowsTheSecretOnceAndStoresOnlyItsHash) 
   EXPECT_EQ(created["scopes"], Json({"statements/write", "state"}));
   EXPECT_EQ(created["disabled"], false);
   EXPECT_TRUE(created["provider_id"].is_null());
-  EXPECT_EQ(r.Header("Location").value_or(""), "/api/v1/lrs-clients/" + created["id"].get<std::string>());
+  EXPECT_EQ(r.Header("Location").value_or(""),
+            "/api/v1/lrs-clients/" + created["id"].get<std::string>());
 
   r = app.CallAs(admin, "GET", "/api/v1/lrs-clients");
   ASSERT_EQ(r.status, 200);
@@ -68,7 +69,8 @@ TEST_F(XapiPlatformTest, CreatingAClientShowsTheSecretOnceAndStoresOnlyItsHash) 
   EXPECT_NE(rows[0].at("secret_hash"), secret);
   EXPECT_EQ(rows[0].at("secret_hash").size(), 64u);
   EXPECT_EQ(rows[0].at("scopes"), "statements/write state");
-  const auto audit = app.Query("SELECT action, detail FROM audit_event WHERE action LIKE 'lrs_client.%'");
+  const auto audit =
+      app.Query("SELECT action, detail FROM audit_event WHERE action LIKE 'lrs_client.%'");
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].at("action"), "lrs_client.create");
   EXPECT_EQ(audit[0].at("detail"), "scopes=statements/write state");
@@ -106,8 +108,9 @@ TEST_F(XapiPlatformTest, CreatingAClientRefusesBadInputNamingTheField) {
 
 TEST_F(XapiPlatformTest, AClientCanBelongToACatalogueProvider) {
   const Session admin = app.SignIn("admin");
-  auto r = app.CallAs(admin, "POST", "/api/v1/providers",
-                      R"({"slug": "linkedin-learning", "name": "LinkedIn Learning", "license_types": ["seat"]})");
+  auto r = app.CallAs(
+      admin, "POST", "/api/v1/providers",
+      R"({"slug": "linkedin-learning", "name": "LinkedIn Learning", "license_types": ["seat"]})");
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string provider_id = JsonBody(r)["id"];
   r = app.CallAs(admin, "POST", "/api/v1/lrs-clients",
@@ -153,7 +156,8 @@ TEST_F(XapiPlatformTest, AnotherAgencyCannotSeeOrDisableTheClients) {
 // --- OAuth 2.0 client credentials ---------------------------------------------------------------
 
 TEST_F(XapiPlatformTest, TheTokenEndpointIssuesBearerTokensStoredOnlyAsHashes) {
-  const LrsCredentials c = NewClient(Json{{"name", "x"}, {"scopes", {"statements/write", "state"}}});
+  const LrsCredentials c =
+      NewClient(Json{{"name", "x"}, {"scopes", {"statements/write", "state"}}});
   auto r = Token("grant_type=client_credentials", {{"Authorization", c.Basic()}});
   ASSERT_EQ(r.status, 200) << r.body;
   const Json j = JsonBody(r);
@@ -181,8 +185,8 @@ TEST_F(XapiPlatformTest, TheTokenEndpointIssuesBearerTokensStoredOnlyAsHashes) {
 
 TEST_F(XapiPlatformTest, TheTokenEndpointAcceptsFormCredentials) {
   const LrsCredentials c = NewClient();
-  auto r = Token("grant_type=client_credentials&client_id=" + c.key + "&client_secret=" +
-                 http::PercentEncode(c.secret));
+  auto r = Token("grant_type=client_credentials&client_id=" + c.key +
+                 "&client_secret=" + http::PercentEncode(c.secret));
   ASSERT_EQ(r.status, 200) << r.body;
   r = Token("grant_type=client_credentials&client_id=" + c.key + "&client_secret=wrong");
   EXPECT_EQ(r.status, 401);
@@ -270,8 +274,10 @@ TEST_F(XapiPlatformTest, AboutListsTheVersionsWithoutCredentialsOrVersionHeader)
 }
 
 TEST_F(XapiPlatformTest, EveryXapiAnswerCarriesTheVersionAndCorsHeaders) {
-  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/xapi/nothing-here"}, {"DELETE", "/xapi/about"}, {"POST", "/xapi/oauth/token"}}) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/xapi/nothing-here"},
+                                                        {"DELETE", "/xapi/about"},
+                                                        {"POST", "/xapi/oauth/token"}}) {
     SCOPED_TRACE(method + " " + target);
     auto r = app.Call(method, target, "", {{"X-Experience-API-Version", "2.0.0"}});
     EXPECT_GE(r.status, 400);
@@ -283,9 +289,9 @@ TEST_F(XapiPlatformTest, EveryXapiAnswerCarriesTheVersionAndCorsHeaders) {
 }
 
 TEST_F(XapiPlatformTest, PreflightRequestsAreAnsweredWithoutCredentials) {
-  auto r = app.Call("OPTIONS", "/xapi/activities/state",
-                    "", {{"Origin", "https://content.example"},
-                         {"Access-Control-Request-Method", "PUT"}});
+  auto r =
+      app.Call("OPTIONS", "/xapi/activities/state", "",
+               {{"Origin", "https://content.example"}, {"Access-Control-Request-Method", "PUT"}});
   EXPECT_EQ(r.status, 204);
   EXPECT_NE(r.Header("Access-Control-Allow-Headers").value_or("").find("X-Experience-API-Version"),
             std::string::npos);
@@ -329,8 +335,10 @@ TEST_F(XapiPlatformTest, MalformedAlternateSyntaxIsRefused) {
       {"/xapi/about?method=GET", "{}", {{"Content-Type", "application/json"}}, "Content-Type"},
       // xAPI 2.0 removed the syntax, whether the version comes as a header or a form field.
       {"/xapi/about?method=GET", "X-Experience-API-Version=2.0.0", form, "method"},
-      {"/xapi/about?method=GET", "",
-       {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Experience-API-Version", "2.0.0"}},
+      {"/xapi/about?method=GET",
+       "",
+       {{"Content-Type", "application/x-www-form-urlencoded"},
+        {"X-Experience-API-Version", "2.0.0"}},
        "method"},
   };
   for (const auto& c : cases) {

@@ -34,7 +34,7 @@ class LrsClientRepository {
   virtual StatusOr<std::optional<domain::xapi_platform::LrsClient>> FindByKey(
       std::string_view key) = 0;
   virtual StatusOr<std::optional<domain::xapi_platform::LrsClient>> FindById(TenantId tenant,
-                                                                           LrsClientId id) = 0;
+                                                                             LrsClientId id) = 0;
   /// Every client of the tenant, newest first.
   virtual StatusOr<std::vector<domain::xapi_platform::LrsClient>> List(TenantId tenant) = 0;
   /// Sets `disabled`; kNotFound when the client does not exist.

@@ -58,9 +58,9 @@ StatusOr<CreatedLrsClient> CreateLrsClient::Run(const Principal& actor,
       RESKILL_ASSIGN_OR_RETURN(
           auto provider, uow.course_catalog().FindProviderBySlug(c.tenant_id, input.provider_slug));
       if (!provider) {
-        return InvalidArgument("no catalogue provider with slug \"" +
-                                   input.provider_slug.substr(0, 64) + "\"",
-                               "provider");
+        return InvalidArgument(
+            "no catalogue provider with slug \"" + input.provider_slug.substr(0, 64) + "\"",
+            "provider");
       }
       c.provider_id = provider->id.value();
     }
@@ -81,8 +81,8 @@ StatusOr<std::vector<LrsClient>> ListLrsClients::Run(const Principal& actor) con
   return out;
 }
 
-StatusOr<LrsClient> SetLrsClientDisabled::Run(const Principal& actor, LrsClientId id,
-                                              bool disabled, const RequestInfo& request) const {
+StatusOr<LrsClient> SetLrsClientDisabled::Run(const Principal& actor, LrsClientId id, bool disabled,
+                                              const RequestInfo& request) const {
   std::optional<LrsClient> client;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(client, uow.lrs_clients().FindById(actor.tenant_id, id));
@@ -93,10 +93,9 @@ StatusOr<LrsClient> SetLrsClientDisabled::Run(const Principal& actor, LrsClientI
           uow.lrs_clients().DeleteAccessTokens(actor.tenant_id, id, ctx_.clock.Now()));
     }
     client->disabled = disabled;
-    return uow.audit().Append(MakeAuditEvent(
-        ctx_, actor, actor.tenant_id, request,
-        disabled ? "lrs_client.disable" : "lrs_client.enable", "lrs_client",
-        std::to_string(id.value())));
+    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
+                                             disabled ? "lrs_client.disable" : "lrs_client.enable",
+                                             "lrs_client", std::to_string(id.value())));
   }));
   return *client;
 }
@@ -126,7 +125,8 @@ StatusOr<LrsCaller> AuthenticateLrsClient::Basic(std::string_view key,
 }
 
 StatusOr<LrsCaller> AuthenticateLrsClient::Bearer(std::string_view token) const {
-  if (!token.starts_with(kLrsAccessTokenPrefix)) return Unauthenticated(std::string(kBadCredentials));
+  if (!token.starts_with(kLrsAccessTokenPrefix))
+    return Unauthenticated(std::string(kBadCredentials));
   token.remove_prefix(kLrsAccessTokenPrefix.size());
   const auto sep = token.find('_');
   std::int64_t tenant_value = 0;
@@ -185,13 +185,13 @@ StatusOr<IssuedAccessToken> IssueLrsAccessToken::Run(const LrsCaller& caller,
   token.expires_at = token.created_at + kLrsAccessTokenTtl;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     // Expired tokens of the tenant go whenever a new one is issued, so the table stays small.
-    RESKILL_RETURN_IF_ERROR(uow.lrs_clients().DeleteAccessTokens(token.tenant_id, LrsClientId(0),
-                                                                 token.created_at));
+    RESKILL_RETURN_IF_ERROR(
+        uow.lrs_clients().DeleteAccessTokens(token.tenant_id, LrsClientId(0), token.created_at));
     RESKILL_RETURN_IF_ERROR(uow.lrs_clients().InsertAccessToken(token));
-    return uow.audit().Append(MakeAuditEvent(
-        ctx_, ClientActor(caller.client), token.tenant_id, request, "lrs_client.token",
-        "lrs_client", std::to_string(caller.client.id.value()), "ok",
-        "scopes=" + granted.ToString()));
+    return uow.audit().Append(MakeAuditEvent(ctx_, ClientActor(caller.client), token.tenant_id,
+                                             request, "lrs_client.token", "lrs_client",
+                                             std::to_string(caller.client.id.value()), "ok",
+                                             "scopes=" + granted.ToString()));
   }));
   IssuedAccessToken out;
   out.access_token = std::string(kLrsAccessTokenPrefix) +

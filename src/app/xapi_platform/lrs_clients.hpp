@@ -82,7 +82,7 @@ class AuthenticateLrsClient {
 
 /// An issued OAuth 2.0 access token (RFC 6749 §5.1).
 struct IssuedAccessToken {
-  std::string access_token;  ///< "rlt_<tenant id>_<secret>"; stored only as a hash.
+  std::string access_token;     ///< "rlt_<tenant id>_<secret>"; stored only as a hash.
   std::int64_t expires_in = 0;  ///< Seconds.
   domain::xapi_platform::ScopeSet scopes;
 };

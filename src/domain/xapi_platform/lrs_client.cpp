@@ -80,8 +80,7 @@ bool Permits(const ScopeSet& s, XapiResource resource, bool write) {
     case XapiResource::kStatements:
       if (write) return s.Has(Scope::kStatementsWrite) || s.Has(Scope::kXapiWrite);
       return all_read || s.Has(Scope::kStatementsRead) || s.Has(Scope::kStatementsReadMine);
-    case XapiResource::kState:
-      return all_read || s.Has(Scope::kState) || s.Has(Scope::kXapiWrite);
+    case XapiResource::kState: return all_read || s.Has(Scope::kState) || s.Has(Scope::kXapiWrite);
     case XapiResource::kActivityProfile:
     case XapiResource::kAgentProfile:
       return all_read || s.Has(Scope::kProfile) || s.Has(Scope::kXapiWrite);

@@ -30,10 +30,12 @@ enum class Scope : std::uint8_t {
   kXapiRead,            ///< "xapi:read": like all/read.
   kXapiAll,             ///< "xapi:all": like all.
 };
-inline constexpr Scope kAllScopes[] = {
-    Scope::kStatementsWrite, Scope::kStatementsReadMine, Scope::kStatementsRead, Scope::kState,
-    Scope::kDefine,          Scope::kProfile,            Scope::kAllRead,        Scope::kAll,
-    Scope::kXapiWrite,       Scope::kXapiRead,           Scope::kXapiAll};
+inline constexpr Scope kAllScopes[] = {Scope::kStatementsWrite, Scope::kStatementsReadMine,
+                                       Scope::kStatementsRead,  Scope::kState,
+                                       Scope::kDefine,          Scope::kProfile,
+                                       Scope::kAllRead,         Scope::kAll,
+                                       Scope::kXapiWrite,       Scope::kXapiRead,
+                                       Scope::kXapiAll};
 
 std::string_view ScopeName(Scope scope);
 std::optional<Scope> ParseScope(std::string_view name);

@@ -11,12 +11,14 @@ TEST(XapiVersionTest, AcceptsThe10And20FamiliesOnly) {
     std::optional<XapiVersion> want;
   };
   const Case cases[] = {
-      {"1.0.3", XapiVersion::k1_0}, {"1.0.0", XapiVersion::k1_0}, {"1.0", XapiVersion::k1_0},
-      {"1.0.9", XapiVersion::k1_0}, {" 1.0.1 ", XapiVersion::k1_0}, {"2.0.0", XapiVersion::k2_0},
-      {"2.0", XapiVersion::k2_0},   {"0.95", std::nullopt},         {"0.9", std::nullopt},
-      {"1.1.0", std::nullopt},      {"1.0.", std::nullopt},         {"1.0.x", std::nullopt},
-      {"3.0.0", std::nullopt},      {"", std::nullopt},             {"2.1.0", std::nullopt},
-      {"1.0.3-beta", std::nullopt},
+      {"1.0.3", XapiVersion::k1_0},   {"1.0.0", XapiVersion::k1_0},
+      {"1.0", XapiVersion::k1_0},     {"1.0.9", XapiVersion::k1_0},
+      {" 1.0.1 ", XapiVersion::k1_0}, {"2.0.0", XapiVersion::k2_0},
+      {"2.0", XapiVersion::k2_0},     {"0.95", std::nullopt},
+      {"0.9", std::nullopt},          {"1.1.0", std::nullopt},
+      {"1.0.", std::nullopt},         {"1.0.x", std::nullopt},
+      {"3.0.0", std::nullopt},        {"", std::nullopt},
+      {"2.1.0", std::nullopt},        {"1.0.3-beta", std::nullopt},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ParseXapiVersion(c.header), c.want) << c.header;

@@ -25,11 +25,11 @@ Response About(RequestContext& ctx) {
     return XapiError(ctx, 400, "the About resource takes no parameters",
                      ctx.request.query.begin()->first);
   }
-  return JsonResponse(
-      200, {{"version", {"1.0.3", "2.0.0"}},
-            {"extensions",
-             {{"https://reskill.invalid/xapi/extensions/server",
-               {{"name", "Reskill"}, {"version", ctx.services.options.version}}}}}});
+  return JsonResponse(200,
+                      {{"version", {"1.0.3", "2.0.0"}},
+                       {"extensions",
+                        {{"https://reskill.invalid/xapi/extensions/server",
+                          {{"name", "Reskill"}, {"version", ctx.services.options.version}}}}}});
 }
 
 Response OAuthToken(RequestContext& ctx) {

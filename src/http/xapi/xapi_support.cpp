@@ -118,8 +118,8 @@ StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request) 
   for (const auto& [name, value] : fields) {
     if (ToLower(name) == kVersionHeader) form_version = value;
   }
-  const std::string version = form_version.empty() ? std::string(version_text.value_or(""))
-                                                   : form_version;
+  const std::string version =
+      form_version.empty() ? std::string(version_text.value_or("")) : form_version;
   if (domain::xapi_platform::ParseXapiVersion(version) == XapiVersion::k2_0) {
     return InvalidArgument("xAPI 2.0 does not support the alternate request syntax", "method");
   }
@@ -222,8 +222,9 @@ Response ServeXapi(RequestContext& ctx) {
 
   if (!ctx.route.access.anonymous) {
     app::AuthenticateLrsClient authenticate(ctx.services.app);
-    StatusOr<app::LrsCaller> caller = Unauthenticated("send LRS client credentials (HTTP Basic "
-                                                      "key:secret or an OAuth 2.0 bearer token)");
+    StatusOr<app::LrsCaller> caller = Unauthenticated(
+        "send LRS client credentials (HTTP Basic "
+        "key:secret or an OAuth 2.0 bearer token)");
     if (auto auth = request.Header("authorization")) {
       if (auto basic = BasicCredentials(*auth)) {
         caller = authenticate.Basic(basic->first, basic->second);

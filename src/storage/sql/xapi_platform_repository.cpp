@@ -72,9 +72,8 @@ StatusOr<std::optional<LrsClient>> SqlLrsClientRepository::FindByKey(std::string
 }
 
 StatusOr<std::optional<LrsClient>> SqlLrsClientRepository::FindById(TenantId tenant,
-                                                                   LrsClientId id) {
-  return FirstClient(
-      conn_.Query(q_.Get("select_lrs_client_by_id"), {tenant.value(), id.value()}));
+                                                                    LrsClientId id) {
+  return FirstClient(conn_.Query(q_.Get("select_lrs_client_by_id"), {tenant.value(), id.value()}));
 }
 
 StatusOr<std::vector<LrsClient>> SqlLrsClientRepository::List(TenantId tenant) {

@@ -17,7 +17,7 @@ class SqlLrsClientRepository final : public app::LrsClientRepository {
   StatusOr<std::optional<domain::xapi_platform::LrsClient>> FindByKey(
       std::string_view key) override;
   StatusOr<std::optional<domain::xapi_platform::LrsClient>> FindById(TenantId tenant,
-                                                                   LrsClientId id) override;
+                                                                     LrsClientId id) override;
   StatusOr<std::vector<domain::xapi_platform::LrsClient>> List(TenantId tenant) override;
   Status SetDisabled(TenantId tenant, LrsClientId id, bool disabled) override;
   Status TouchUsed(TenantId tenant, LrsClientId id, Timestamp at) override;
