@@ -7,13 +7,13 @@ set -euo pipefail
 BUILD_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   librestinio-dev libasio-dev libhttp-parser-dev nlohmann-json3-dev libsimdjson-dev
-  libsqlite3-dev libpq-dev libkainjow-mustache-dev libsodium-dev
+  libsqlite3-dev libpq-dev libkainjow-mustache-dev libsodium-dev libcurl4-openssl-dev
   libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
 )
 # Needed to run every test and the benchmarks.
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql sqlite3 curl wrk clang-format
+  postgresql sqlite3 curl wrk clang-format python3-aiosmtpd
   chromium
 )
 # Node.js and npm drive the browser tests; a machine that already has them (e.g. from

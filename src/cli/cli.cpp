@@ -208,8 +208,9 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   export_group->require_subcommand(1);
   CommandGroups groups{cli, *import_group, *export_group};
   std::vector<RegisteredCommand> registered;
-  for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands,
-                          &AddProgramsCommands, &AddPathwayCommands}) {
+  for (auto* registrar :
+       {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands, &AddProgramsCommands,
+        &AddPathwayCommands, &AddMailCommands, &AddJobsCommands}) {
     for (auto& r : registrar(groups)) registered.push_back(std::move(r));
   }
   if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);
@@ -266,7 +267,11 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
                      }
                      return lazily_opened->ctx.get();
                    },
-                   in, out, err};
+                   in,
+                   out,
+                   err,
+                   [&] { return platform.make_mailer(cfg); },
+                   &cfg};
     return r.action(env);
   }
 

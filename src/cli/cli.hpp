@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/ports/mailer.hpp"
 #include "config/config.hpp"
 
 namespace reskill::cli {
@@ -23,6 +24,8 @@ struct Platform {
   /// its type-erased deleter also destroys the adapters the context refers to.
   std::function<StatusOr<std::shared_ptr<app::AppContext>>(app::Database&, const config::Config&)>
       make_context;
+  /// The mail transport named by config.mail (null when mail.transport is "off").
+  std::function<StatusOr<std::unique_ptr<app::Mailer>>(const config::Config&)> make_mailer;
   /// Serves HTTP until SIGTERM/SIGINT.
   std::function<Status(app::AppContext&, const config::Config&)> serve;
   std::vector<std::string> environment;  ///< "NAME=value" entries

@@ -5,9 +5,12 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/ports/mailer.hpp"
+#include "config/config.hpp"
 
 namespace CLI {
 class App;
@@ -22,6 +25,10 @@ struct CommandEnv {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  /// The transport named by mail.transport (null when it is "off"); kInvalidArgument for
+  /// incomplete settings.
+  std::function<StatusOr<std::unique_ptr<app::Mailer>>()> make_mailer;
+  const config::Config* config = nullptr;  ///< The loaded configuration (never null in actions).
 };
 
 /// An action returns the process exit code (use ExitCodeFor / Fail from cli/exit_codes.hpp).
@@ -51,5 +58,7 @@ std::vector<RegisteredCommand> AddCourseCatalogCommands(
 /// programs_commands.cpp
 std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);
 std::vector<RegisteredCommand> AddPathwayCommands(CommandGroups& groups);  // pathways_commands.cpp
+std::vector<RegisteredCommand> AddMailCommands(CommandGroups& groups);     // mail_commands.cpp
+std::vector<RegisteredCommand> AddJobsCommands(CommandGroups& groups);     // jobs_commands.cpp
 
 }  // namespace reskill::cli

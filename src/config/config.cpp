@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <functional>
+#include <initializer_list>
 #include <set>
 
 #include <fmt/format.h>
@@ -125,6 +126,32 @@ Status CheckDatabase(const std::string& text) {
   return Status::Ok();
 }
 
+Status CheckOneOf(const std::string& key, const std::string& text,
+                  std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed) {
+    if (text == a) return Status::Ok();
+  }
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return InvalidArgument(key + ": expected one of " + list, key);
+}
+
+Status CheckSmtpUrl(const std::string& text) {
+  if (!text.empty() && !text.starts_with("smtp://") && !text.starts_with("smtps://")) {
+    return InvalidArgument("mail.smtp_url: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]",
+                           "mail.smtp_url");
+  }
+  return Status::Ok();
+}
+
+Status CheckFrom(const std::string& text) {
+  if (text.find('@') == std::string::npos || text.find_first_of("\r\n <>") != std::string::npos) {
+    return InvalidArgument(
+        "mail.from: expected a bare e-mail address (name goes in mail.from_name)", "mail.from");
+  }
+  return Status::Ok();
+}
+
 // The one declaration of every setting.
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
@@ -182,6 +209,51 @@ const std::vector<Setting>& Settings() {
           CheckLocale),
       Str("web.default_tenant", &Config::web, &WebConfig::default_tenant,
           "Agency slug pre-filled on the sign-in page (the demo uses `demo`)."),
+      Str("mail.transport", &Config::mail, &MailConfig::transport,
+          "How queued e-mail leaves: `smtp` (to `mail.smtp_url`), `eml` (one `.eml` file per "
+          "message in `mail.eml_dir`, for the demo) or `off` (messages stay queued).",
+          [](const std::string& t) {
+            return CheckOneOf("mail.transport", t, {"smtp", "eml", "off"});
+          }),
+      Str("mail.smtp_url", &Config::mail, &MailConfig::smtp_url,
+          "SMTP server, `smtp://HOST:PORT` (STARTTLS per `mail.starttls`) or `smtps://HOST:PORT` "
+          "(TLS from the start).",
+          CheckSmtpUrl),
+      Str("mail.starttls", &Config::mail, &MailConfig::starttls,
+          "For `smtp://`: `require` STARTTLS, `try` it when offered, or `off`.",
+          [](const std::string& t) {
+            return CheckOneOf("mail.starttls", t, {"require", "try", "off"});
+          }),
+      Str("mail.from", &Config::mail, &MailConfig::from, "Sender address of every e-mail.",
+          CheckFrom),
+      Str("mail.from_name", &Config::mail, &MailConfig::from_name,
+          "Sender display name of every e-mail."),
+      Str("mail.username", &Config::mail, &MailConfig::username,
+          "SMTP AUTH user name; empty means no authentication."),
+      Str("mail.password", &Config::mail, &MailConfig::password,
+          "SMTP AUTH password. Secret: set it through `RESKILL_MAIL_PASSWORD`, not the file.", {},
+          true),
+      Str("mail.eml_dir", &Config::mail, &MailConfig::eml_dir,
+          "Folder that receives one `.eml` file per message with `mail.transport = \"eml\"` "
+          "(created with mode 0700; the files hold addresses)."),
+      Int("mail.max_attempts", &Config::mail, &MailConfig::max_attempts, 1, 100,
+          "Delivery attempts before a message is marked failed."),
+      Int("mail.retry_base_s", &Config::mail, &MailConfig::retry_base_s, 1, 86400,
+          "Seconds to wait after a message's first failed attempt; the wait doubles after each."),
+      Int("mail.retry_max_s", &Config::mail, &MailConfig::retry_max_s, 1, 7 * 86400,
+          "Longest wait between two attempts, in seconds."),
+      Int("mail.timeout_s", &Config::mail, &MailConfig::timeout_s, 1, 600,
+          "Seconds allowed to hand one message to the SMTP server."),
+      Int("mail.poll_interval_s", &Config::mail, &MailConfig::poll_interval_s, 1, 3600,
+          "How often `reskill serve` (and `reskill mail deliver`) look for due messages, in "
+          "seconds."),
+      Bool("jobs.enabled", &Config::jobs, &JobsConfig::enabled,
+           "Run background work (outbox delivery, scheduled jobs) inside `reskill serve`. Turn "
+           "off where another process runs `reskill mail deliver` and `reskill jobs run`."),
+      Int("jobs.interval_s", &Config::jobs, &JobsConfig::interval_s, 1, 86400,
+          "How often `reskill serve` looks for scheduled job runs that are due, in seconds. A "
+          "run is keyed by job and period, so a period's run happens once however often this "
+          "looks."),
   };
   return kSettings;
 }

@@ -53,12 +53,35 @@ struct WebConfig {
   std::string default_tenant;         ///< Agency slug pre-filled on the sign-in page.
 };
 
+struct MailConfig {
+  std::string transport = "eml";     ///< smtp, eml (files in eml_dir: the demo) or off.
+  std::string smtp_url;              ///< smtp://HOST:PORT or smtps://HOST:PORT.
+  std::string starttls = "require";  ///< smtp:// only: require, try or off.
+  std::string from = "no-reply@reskill.invalid";  ///< Sender address.
+  std::string from_name = "Reskill";              ///< Sender display name.
+  std::string username;                           ///< SMTP AUTH user; empty: no AUTH.
+  std::string password;                           ///< SMTP AUTH password (secret).
+  std::string eml_dir = "var/mail";               ///< Folder of .eml files (transport eml).
+  int max_attempts = 8;                           ///< Attempts before a message is given up.
+  int retry_base_s = 60;     ///< Wait after the first failure (seconds); doubles each time.
+  int retry_max_s = 21600;   ///< Longest wait between attempts (seconds).
+  int timeout_s = 30;        ///< Time allowed to hand one message to the server (seconds).
+  int poll_interval_s = 10;  ///< How often `serve` looks for due messages (seconds).
+};
+
+struct JobsConfig {
+  bool enabled = true;  ///< Run outbox delivery and scheduled jobs inside `serve`.
+  int interval_s = 60;  ///< How often `serve` looks for job runs that are due (seconds).
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
   SecurityConfig security;
   LogConfig log;
   WebConfig web;
+  MailConfig mail;
+  JobsConfig jobs;
 };
 
 /// Where a setting's value came from, for `config show`.

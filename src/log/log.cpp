@@ -49,8 +49,11 @@ bool ParseLevel(std::string_view text, Level& out) {
 void Init(Level level, const std::string& path) {
   g_level.store(static_cast<int>(level));
   if (!path.empty()) {
+    // Create the default logger first: in `Logger() = make()` the right side runs first, and the
+    // default's creation would then find the name taken and throw.
+    auto& logger = Logger();
     spdlog::drop("reskill");
-    Logger() = spdlog::basic_logger_mt("reskill", path);
+    logger = spdlog::basic_logger_mt("reskill", path);
   }
   Logger()->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   Logger()->set_level(ToSpd(level));

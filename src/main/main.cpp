@@ -1,13 +1,17 @@
 // The composition root: the only code that sees every concrete adapter. It wires the platform
 // (clock, ids, libsodium), the storage engines, the HTTP server and the CLI together.
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "app/jobs/standard_jobs.hpp"
 #include "app/pathways/pathways.hpp"
 #include "cli/cli.hpp"
 #include "http/server.hpp"
 #include "http/web/templates.hpp"
+#include "jobs/background.hpp"
 #include "log/log.hpp"
+#include "mail/mailers.hpp"
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #ifdef RESKILL_WITH_POSTGRES
@@ -98,7 +102,44 @@ StatusOr<std::shared_ptr<app::AppContext>> MakeContext(app::Database& db,
   return ctx;
 }
 
+// The transport named by mail.transport; null for "off".
+StatusOr<std::unique_ptr<app::Mailer>> MakeMailer(const config::Config& cfg) {
+  const config::MailConfig& m = cfg.mail;
+  mail::Sender sender{m.from, m.from_name};
+  if (m.transport == "off") return std::unique_ptr<app::Mailer>();
+  if (m.transport == "eml") return mail::MakeEmlMailer(m.eml_dir, sender);
+  mail::SmtpOptions smtp;
+  smtp.url = m.smtp_url;
+  smtp.sender = sender;
+  smtp.username = m.username;
+  smtp.password = m.password;
+  smtp.starttls = m.starttls == "off"   ? mail::StartTls::kOff
+                  : m.starttls == "try" ? mail::StartTls::kTry
+                                        : mail::StartTls::kRequire;
+  smtp.timeout_s = m.timeout_s;
+  return mail::MakeSmtpMailer(std::move(smtp));
+}
+
+jobs::BackgroundOptions BackgroundOptionsFrom(const config::Config& cfg) {
+  jobs::BackgroundOptions o;
+  o.poll_interval = std::chrono::seconds(cfg.mail.poll_interval_s);
+  o.jobs_interval = std::chrono::seconds(cfg.jobs.interval_s);
+  o.delivery.max_attempts = cfg.mail.max_attempts;
+  o.delivery.retry_base = std::chrono::seconds(cfg.mail.retry_base_s);
+  o.delivery.retry_max = std::chrono::seconds(cfg.mail.retry_max_s);
+  o.delivery.lease = std::chrono::seconds(2 * cfg.mail.timeout_s + 60);
+  return o;
+}
+
 Status Serve(app::AppContext& ctx, const config::Config& cfg) {
+  // Mail settings are checked before the server starts listening, so a typo fails the start.
+  RESKILL_ASSIGN_OR_RETURN(std::unique_ptr<app::Mailer> mailer, MakeMailer(cfg));
+  app::JobRegistry scheduled;
+  app::AddStandardJobs(scheduled);
+  std::optional<jobs::BackgroundWorker> background;
+  if (cfg.jobs.enabled) {
+    background.emplace(ctx, mailer.get(), &scheduled, BackgroundOptionsFrom(cfg));
+  }
   http::Templates templates;
   http::HttpOptions options;
   options.max_body_bytes = cfg.server.max_body_bytes;
@@ -126,12 +167,16 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   server.handle_timeout_s = cfg.server.handle_timeout_s;
   server.shutdown_grace_s = cfg.server.shutdown_grace_s;
   server.max_connections = cfg.server.max_connections;
-  return http::RunServer(app, server, [&] {
+  Status served = http::RunServer(app, server, [&] {
     RESKILL_LOG_INFO("server.listening", "address=http://{} threads={} database={}",
                      cfg.server.listen, server.threads, ctx.db.engine());
     std::cout << "Reskill is serving on http://" << cfg.server.listen << "  (Ctrl+C to stop)"
               << std::endl;
+    if (background) background->Start();
   });
+  // The server has drained; the background pass in progress finishes before the database goes.
+  if (background) background->Stop();
+  return served;
 }
 
 }  // namespace
@@ -148,6 +193,7 @@ int main(int argc, char** argv) {
     p.open_database = OpenDatabase;
     p.make_context = MakeContext;
     p.serve = Serve;
+    p.make_mailer = MakeMailer;
     p.version = RESKILL_VERSION;
     for (char** e = environ; *e != nullptr; ++e) p.environment.emplace_back(*e);
     const int code = cli::Run(argc, argv, p, std::cin, std::cout, std::cerr);

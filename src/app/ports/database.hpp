@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "app/ports/course_catalog_repository.hpp"
+#include "app/ports/job_ledger.hpp"
 #include "app/ports/labour_market_repository.hpp"
 #include "app/ports/lrs_client_repository.hpp"
 #include "app/ports/occupation_repository.hpp"
 #include "app/ports/occupation_search.hpp"
+#include "app/ports/outbox.hpp"
 #include "app/ports/programs_repository.hpp"
 #include "common/ids.hpp"
 #include "common/status.hpp"
@@ -150,6 +152,10 @@ class UnitOfWork {
   virtual ProgramsRepository& programs() = 0;
   /// xAPI LRS clients and their OAuth access tokens (tenant-scoped; the key lookup is global).
   virtual LrsClientRepository& lrs_clients() = 0;
+  /// The e-mail outbox (tenant-scoped rows; the delivery scan reads every tenant).
+  virtual Outbox& outbox() = 0;
+  /// The ledger of scheduled job runs and the items they acted on (tenant-scoped).
+  virtual JobLedger& job_ledger() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -5,8 +5,10 @@
 // An Outbox belongs to one UnitOfWork (one thread, one transaction), like every repository.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/ids.hpp"
@@ -59,17 +61,38 @@ class Outbox {
   /// Adds `message` (status pending) in the caller's transaction. False, and nothing written,
   /// when the tenant already has a message with this dedupe key.
   virtual StatusOr<bool> Enqueue(const OutboxMessage& message) = 0;
-  /// Pending messages of every tenant whose next attempt is due at `now`, oldest first.
+  /// Pending messages of every tenant whose next attempt is due at `now`, oldest due first.
   virtual StatusOr<std::vector<OutboxMessage>> Due(Timestamp now, int limit) = 0;
+  /// Takes `message` (as read by Due) for one attempt: counts the attempt and moves its next
+  /// attempt to `lease_until`, so no other sender takes it meanwhile (and a sender that dies
+  /// mid-send leaves it to be retried then). False when another sender took it first.
+  virtual StatusOr<bool> Claim(const OutboxMessage& message, Timestamp lease_until) = 0;
   virtual Status MarkSent(TenantId tenant, OutboxMessageId id, Timestamp at) = 0;
-  /// Records a failed attempt: pending again at `retry_at`, or failed for good when absent.
+  /// Records that the claimed attempt failed: pending again at `retry_at`, or failed for good
+  /// when absent. `error` must not contain addresses.
   virtual Status MarkAttemptFailed(TenantId tenant, OutboxMessageId id, std::string error,
                                    std::optional<Timestamp> retry_at) = 0;
-  virtual StatusOr<std::vector<OutboxMessage>> List(TenantId tenant, int limit) = 0;
+  /// The tenant's messages, newest first (keyset paging: ids below `before` when given).
+  virtual StatusOr<std::vector<OutboxMessage>> List(TenantId tenant, int limit,
+                                                    std::optional<OutboxMessageId> before) = 0;
+  /// How many messages of the tenant are in `status`.
+  virtual StatusOr<std::int64_t> Count(TenantId tenant, OutboxStatus status) = 0;
 };
+
+/// "pending", "sent", "failed" (stored values: do not rename).
+std::string_view OutboxStatusName(OutboxStatus status);
+/// The status named `name`; nullopt for anything else.
+std::optional<OutboxStatus> ParseOutboxStatus(std::string_view name);
 
 /// Seals `email` and queues it through `uow.outbox()` in the caller's transaction (what every use
 /// case calls). Returns false when its dedupe key was already queued.
+/// kInvalidArgument when the e-mail lacks a tenant, kind, dedupe key, recipient or subject, or
+/// when a header field holds a line break.
 StatusOr<bool> QueueEmail(const AppContext& ctx, UnitOfWork& uow, const Email& email);
+
+/// The envelope's plaintext: every field of `email`, length-prefixed (what QueueEmail seals).
+std::string SerializeEmail(const Email& email);
+/// The e-mail serialized by SerializeEmail; kInternal when `text` is not one.
+StatusOr<Email> ParseEmail(std::string_view text);
 
 }  // namespace reskill::app

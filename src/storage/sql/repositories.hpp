@@ -4,7 +4,9 @@
 
 #include "app/ports/database.hpp"
 #include "storage/sql/course_catalog_repository.hpp"
+#include "storage/sql/jobs_repository.hpp"
 #include "storage/sql/labour_market_repository.hpp"
+#include "storage/sql/mail_repository.hpp"
 #include "storage/sql/occupation_repository.hpp"
 #include "storage/sql/programs_repository.hpp"
 #include "storage/sql/query_catalog.hpp"
@@ -100,7 +102,9 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         occupation_search_(conn, q),
         course_catalog_(conn, q),
         programs_(conn, q),
-        lrs_clients_(conn, q) {}
+        lrs_clients_(conn, q),
+        outbox_(conn, q),
+        job_ledger_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -112,6 +116,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::CourseCatalogRepository& course_catalog() override { return course_catalog_; }
   app::ProgramsRepository& programs() override { return programs_; }
   app::LrsClientRepository& lrs_clients() override { return lrs_clients_; }
+  app::Outbox& outbox() override { return outbox_; }
+  app::JobLedger& job_ledger() override { return job_ledger_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -125,6 +131,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlCourseCatalogRepository course_catalog_;
   SqlProgramsRepository programs_;
   SqlLrsClientRepository lrs_clients_;
+  SqlOutbox outbox_;
+  SqlJobLedger job_ledger_;
 };
 
 }  // namespace reskill::storage
