@@ -37,14 +37,6 @@ bool CanEdit(const RequestContext& ctx) {
   return ctx.principal.roles.Intersects(RoleSet{Role::kCurator, Role::kAdmin});
 }
 
-std::string Msg(const RequestContext& ctx, const std::string& key) {
-  return ctx.services.templates.Message(ctx.locale, key);
-}
-
-Response Fail(RequestContext& ctx, const Status& st) {
-  return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
-}
-
 // The model every catalogue page shares: which section is open and whether forms are shown.
 Json Base(const RequestContext& ctx, std::string_view section) {
   return {

@@ -28,14 +28,6 @@ constexpr int kInDemand = 20;
 constexpr int kBrowsePage = 50;
 constexpr std::size_t kAlternateTitlesShown = 25;
 
-std::string Msg(const RequestContext& ctx, const std::string& key) {
-  return ctx.services.templates.Message(ctx.locale, key);
-}
-
-Response Fail(RequestContext& ctx, const Status& st) {
-  return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
-}
-
 // "1234567.891" with `decimals` digits → "1,234,567.89".
 std::string Grouped(double value, int decimals) {
   char buf[64];

@@ -446,4 +446,12 @@ Response TokenRevoke(RequestContext& ctx) {
   return Redirect("/settings");
 }
 
+std::string Msg(const RequestContext& ctx, const std::string& key) {
+  return ctx.services.templates.Message(ctx.locale, key);
+}
+
+Response Fail(RequestContext& ctx, const Status& st) {
+  return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
+}
+
 }  // namespace reskill::http::web

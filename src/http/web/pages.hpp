@@ -54,5 +54,10 @@ Response SeeOther(const std::string& location);
 /// What to show for a failed action: validation and conflict messages as given (they name the
 /// field), other errors by their code's catalog message.
 std::string ErrorMessage(const Templates& templates, std::string_view locale, const Status& st);
+/// The request's language version of catalog message `key`.
+std::string Msg(const RequestContext& ctx, const std::string& key);
+/// The error page for a failed use case: the status its error code maps to, its public message,
+/// and the caller's navigation.
+Response Fail(RequestContext& ctx, const Status& st);
 
 }  // namespace reskill::http::web

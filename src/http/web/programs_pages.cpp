@@ -23,14 +23,6 @@ namespace ap = app::programs;
 using domain::programs::Role;
 using domain::programs::RoleSet;
 
-std::string Msg(const RequestContext& ctx, const std::string& key) {
-  return ctx.services.templates.Message(ctx.locale, key);
-}
-
-Response Fail(RequestContext& ctx, const Status& st) {
-  return ErrorPage(ctx.services, ctx.locale, HttpStatusFor(st.code()), "", &st, &ctx.principal);
-}
-
 bool IsManager(const RequestContext& ctx) {
   return ctx.principal.roles.Intersects(RoleSet{Role::kAdmin, Role::kSupervisor});
 }
