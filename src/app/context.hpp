@@ -19,6 +19,9 @@ struct SecurityPolicy {
   std::chrono::minutes session_ttl{8 * 60};       ///< Absolute session lifetime.
   std::chrono::minutes session_idle_timeout{60};  ///< Ends a session unused this long.
   domain::programs::SignInPolicy sign_in;
+  /// Base of the single-use links e-mailed to clients (activation, consent signature), no
+  /// trailing slash, e.g. "https://reskill.agency.example"; empty: relative links.
+  std::string public_url;
 };
 
 /// The ports every use case may use. References stay valid for the server's lifetime.

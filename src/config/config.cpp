@@ -109,6 +109,19 @@ Status CheckLevel(const std::string& text) {
   return Status::Ok();
 }
 
+Status CheckPublicUrl(const std::string& url) {
+  if (url.empty()) return Status::Ok();
+  if ((!url.starts_with("http://") && !url.starts_with("https://")) || url.ends_with("/") ||
+      url.find_first_of(" \t\r\n") != std::string::npos) {
+    return InvalidArgument(
+        "web.public_url: expected http(s)://HOST[:PORT][/PATH] without a "
+        "trailing slash, got \"" +
+            url + "\"",
+        "web.public_url");
+  }
+  return Status::Ok();
+}
+
 Status CheckLocale(const std::string& text) {
   if (text != "en" && text != "es") {
     return InvalidArgument("web.default_locale: expected en or es", "web.default_locale");
@@ -209,6 +222,11 @@ const std::vector<Setting>& Settings() {
           CheckLocale),
       Str("web.default_tenant", &Config::web, &WebConfig::default_tenant,
           "Agency slug pre-filled on the sign-in page (the demo uses `demo`)."),
+      Str("web.public_url", &Config::web, &WebConfig::public_url,
+          "Base URL of the links e-mailed to clients (activation, consent signature), e.g. "
+          "`https://reskill.agency.example`, without a trailing slash. Empty: "
+          "`http://<server.listen>`.",
+          CheckPublicUrl),
       Str("mail.transport", &Config::mail, &MailConfig::transport,
           "How queued e-mail leaves: `smtp` (to `mail.smtp_url`), `eml` (one `.eml` file per "
           "message in `mail.eml_dir`, for the demo) or `off` (messages stay queued).",

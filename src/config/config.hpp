@@ -51,6 +51,7 @@ struct LogConfig {
 struct WebConfig {
   std::string default_locale = "en";  ///< When neither the user nor Accept-Language chooses.
   std::string default_tenant;         ///< Agency slug pre-filled on the sign-in page.
+  std::string public_url;             ///< Base of links in e-mails; empty: http://<server.listen>.
 };
 
 struct MailConfig {

@@ -91,6 +91,8 @@ StatusOr<std::shared_ptr<app::AppContext>> MakeContext(app::Database& db,
   policy.sign_in.slow_after_failures = cfg.security.sign_in_slow_after;
   policy.sign_in.max_failures = cfg.security.sign_in_max_failures;
   policy.sign_in.lockout = std::chrono::minutes(cfg.security.lockout_minutes);
+  policy.public_url =
+      cfg.web.public_url.empty() ? "http://" + cfg.server.listen : cfg.web.public_url;
   std::shared_ptr<app::AppContext> ctx = std::make_shared<OwnedContext>(
       std::make_unique<platform::SystemClock>(),
       std::make_unique<platform::TimeOrderedIdGenerator>(),

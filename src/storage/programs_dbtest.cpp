@@ -156,6 +156,110 @@ TEST_P(ProgramsDbTest, ContactDataIsSealedAtRestAndFoundByItsBlindIndex) {
   EXPECT_EQ(again.status().field(), "email");
 }
 
+// The e-mails a client receives: queued (sealed) in the issuing transaction, from the program's
+// template in the client's language, with the provider-facing name and a working one-use link.
+TEST_P(ProgramsDbTest, IssuingAndConsentRequestsQueueTheClientsEmailInTheirLanguage) {
+  ctx_->security.public_url = "https://reskill.test";
+  ap::ProgramPatch patch;
+  patch.invitation_text_es = "Su consejero eligió estos cursos.";
+  ASSERT_TRUE(ap::ManagePrograms(ctx()).Update(actor_, program_, patch, {"t"}).ok());
+  ap::NewClient in;
+  in.program_id = program_;
+  in.given_name = "José";
+  in.family_name = "Navarro";
+  in.email = "jose@example.org";
+  in.preferred_language = "es";
+  auto client = ap::ManageClients(ctx()).Create(actor_, in, {"t"});
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ap::ConsentInput consent;
+  consent.provider_id = provider_;
+  consent.purpose = "Cursos en línea";
+  consent.data_categories = {"email"};
+  auto request = ap::ManageConsent(ctx()).RequestSignature(actor_, client->id, consent, {"t"});
+  ASSERT_TRUE(request.ok()) << request.status().ToString();
+  GiveConsent(client->id);
+  const prog::PoolId pool = NewPool(2);
+  auto requested = ap::ManageLicences(ctx()).Request(actor_, client->id, pool, {"t"});
+  ASSERT_TRUE(requested.ok()) << requested.status().ToString();
+  auto issued = ap::ManageLicences(ctx()).Issue(actor_, requested->licence.id, {"t"});
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  auto reinvited = ap::ManageLicences(ctx()).Reinvite(actor_, requested->licence.id, {"t"});
+  ASSERT_TRUE(reinvited.ok()) << reinvited.status().ToString();
+
+  std::vector<app::OutboxMessage> queued;
+  ASSERT_TRUE(db().Run(TxMode::kRead,
+                       [&](UnitOfWork& uow) -> Status {
+                         RESKILL_ASSIGN_OR_RETURN(queued,
+                                                  uow.outbox().List(actor_.tenant_id, 10, {}));
+                         return Status::Ok();
+                       })
+                  .ok());
+  ASSERT_EQ(queued.size(), 3u);  // newest first: re-invite, invitation, consent request
+  std::vector<app::Email> mails;
+  for (const auto& m : queued) {
+    EXPECT_EQ(m.envelope.find("jose"), std::string::npos) << "sealed at rest";
+    auto opened = contacts_.Open(m.envelope);
+    ASSERT_TRUE(opened.ok());
+    auto email = app::ParseEmail(*opened);
+    ASSERT_TRUE(email.ok());
+    mails.push_back(*email);
+  }
+  EXPECT_EQ(queued[2].kind, "consent_request");
+  EXPECT_EQ(queued[1].kind, "invitation");
+  EXPECT_EQ(queued[0].kind, "invitation");
+  EXPECT_NE(queued[0].dedupe_key, queued[1].dedupe_key) << "a re-invite is a new e-mail";
+  for (const auto& e : mails) {
+    EXPECT_EQ(e.to_address, "jose@example.org");
+    EXPECT_EQ(e.locale, "es");
+    EXPECT_NE(e.subject.find("County Skills Academy"), std::string::npos) << e.subject;
+    EXPECT_EQ(e.subject.find("CalWORKs"), std::string::npos) << "never the internal name";
+    EXPECT_EQ(e.text_body.find("CalWORKs"), std::string::npos) << "never the internal name";
+    EXPECT_NE(e.text_body.find("Hola José"), std::string::npos) << e.text_body;
+  }
+  EXPECT_NE(mails[2].text_body.find("https://reskill.test/consent/" + request->token),
+            std::string::npos)
+      << mails[2].text_body;
+  EXPECT_NE(mails[1].text_body.find("https://reskill.test/activate/" + issued->token),
+            std::string::npos)
+      << mails[1].text_body;
+  EXPECT_NE(mails[1].text_body.find("Su consejero eligió estos cursos."), std::string::npos);
+  EXPECT_NE(mails[0].text_body.find("https://reskill.test/activate/" + reinvited->token),
+            std::string::npos);
+  // The newest link activates; the journal says the invitation was e-mailed.
+  auto view = ap::ActivateLicence(ctx()).View(reinvited->token);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  EXPECT_EQ(view->program_display_name, "County Skills Academy");
+  auto journal = ap::ClientJournal(ctx()).List(actor_, client->id);
+  ASSERT_TRUE(journal.ok());
+  int mailed = 0;
+  for (const auto& e : *journal) {
+    if (e.text.find("e-mailed (Spanish)") != std::string::npos) ++mailed;
+  }
+  EXPECT_EQ(mailed, 3);
+}
+
+TEST_P(ProgramsDbTest, AClientWithoutAnAddressGetsNoEmailAndTheJournalSaysSo) {
+  const ClientId id = NewClient("");
+  GiveConsent(id);
+  const prog::PoolId pool = NewPool(1);
+  auto requested = ap::ManageLicences(ctx()).Request(actor_, id, pool, {"t"});
+  ASSERT_TRUE(requested.ok());
+  ASSERT_TRUE(ap::ManageLicences(ctx()).Issue(actor_, requested->licence.id, {"t"}).ok());
+  std::int64_t pending = -1;
+  ASSERT_TRUE(db().Run(TxMode::kRead,
+                       [&](UnitOfWork& uow) -> Status {
+                         RESKILL_ASSIGN_OR_RETURN(
+                             pending,
+                             uow.outbox().Count(actor_.tenant_id, app::OutboxStatus::kPending));
+                         return Status::Ok();
+                       })
+                  .ok());
+  EXPECT_EQ(pending, 0);
+  auto journal = ap::ClientJournal(ctx()).List(actor_, id);
+  ASSERT_TRUE(journal.ok());
+  EXPECT_NE(journal->back().text.find("no e-mail address on file"), std::string::npos);
+}
+
 TEST_P(ProgramsDbTest, TheJournalIsAppendOnly) {
   const ClientId id = NewClient("j@example.org");
   auto note = ap::ClientJournal(ctx()).AddNote(actor_, id, "Called about the course", {"t"});

@@ -53,6 +53,8 @@ trap 'exit 143' TERM
 
 db="$tmp/browser.db"
 export RESKILL_LOG_ACCESS=false
+# Issued licences queue invitation e-mails; the demo transport writes them here, not in var/.
+export RESKILL_MAIL_EML_DIR="$tmp/mail"
 
 "$bin" --db "$db" tenant add demo "Demo Agency (browser tests)" >"$tmp/setup.log" 2>&1 ||
   die "reskill tenant add failed: $(cat "$tmp/setup.log")"

@@ -127,6 +127,32 @@ StatusOr<std::string> CheckTarget(UnitOfWork& uow, TenantId tenant, const Assign
   return c->title;
 }
 
+// Queues an e-mail to the client in the caller's transaction (what the client's language and
+// address say); false, and nothing queued, when the client has no e-mail address.
+StatusOr<bool> QueueClientEmail(const AppContext& ctx, UnitOfWork& uow, TenantId tenant,
+                                const prog::Client& client, std::string kind,
+                                std::string dedupe_key, const InvitationText& text) {
+  if (client.email.empty()) return false;
+  Email email;
+  email.tenant_id = tenant;
+  email.kind = std::move(kind);
+  email.dedupe_key = std::move(dedupe_key);
+  email.to_address = client.email;
+  email.to_name = client.given_name + " " + client.family_name;
+  email.locale = client.preferred_language == "es" ? "es" : "en";
+  email.subject = text.subject;
+  email.text_body = text.body;
+  RESKILL_RETURN_IF_ERROR(QueueEmail(ctx, uow, email).status());
+  return true;
+}
+
+StatusOr<prog::Client> OpenClient(const AppContext& ctx, UnitOfWork& uow, TenantId tenant,
+                                  ClientId id) {
+  RESKILL_ASSIGN_OR_RETURN(auto found, uow.programs().FindClient(tenant, id));
+  if (!found) return NotFound("no such client");
+  return detail::Open(ctx, found->client);
+}
+
 }  // namespace
 
 // --- Shared steps ------------------------------------------------------------------------------
@@ -159,6 +185,33 @@ InvitationText BuildInvitationText(const prog::Program& program, std::string_vie
     if (!custom.empty()) t.body += custom + "\n\n";
     t.body += "Activate it before " + Day(expires_at) + ":\n" + std::string(link) +
               "\n\nThe link works once.\n";
+  }
+  return t;
+}
+
+InvitationText BuildConsentRequestText(const prog::Program& program, std::string_view provider_name,
+                                       std::string_view purpose, std::string_view given_name,
+                                       std::string_view locale, std::string_view link,
+                                       Timestamp expires_at) {
+  InvitationText t;
+  if (locale == "es") {
+    t.subject =
+        "Su consentimiento para " + std::string(provider_name) + " — " + program.display_name;
+    t.body = "Hola " + std::string(given_name) + ":\n\n" + program.display_name +
+             " le pide su consentimiento para compartir datos con " + std::string(provider_name) +
+             ".\n\nFinalidad: " + std::string(purpose) +
+             "\n\nLea la solicitud y, si está de acuerdo, fírmela aquí antes del " +
+             Day(expires_at) + ":\n" + std::string(link) +
+             "\n\nAl firmar también confirma esta dirección de correo. El enlace solo se puede "
+             "usar una vez.\n";
+  } else {
+    t.subject = "Your consent for " + std::string(provider_name) + " — " + program.display_name;
+    t.body = "Hello " + std::string(given_name) + ",\n\n" + program.display_name +
+             " asks for your consent to share data with " + std::string(provider_name) +
+             ".\n\nPurpose: " + std::string(purpose) +
+             "\n\nRead the request and, if you agree, sign it here before " + Day(expires_at) +
+             ":\n" + std::string(link) +
+             "\n\nSigning also confirms this e-mail address. The link works once.\n";
   }
   return t;
 }
@@ -291,10 +344,18 @@ StatusOr<ConsentRequest> ManageConsent::RequestSignature(const Principal& actor,
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertConsent(out.consent));
     RESKILL_ASSIGN_OR_RETURN(auto provider,
                              ProviderName(uow, actor.tenant_id, out.consent.provider_id));
-    // TODO(#4): queue the link e-mail through app::QueueEmail once the outbox is on main.
-    RESKILL_RETURN_IF_ERROR(
-        AppendJournal(ctx_, uow, actor, actor.tenant_id, client, prog::JournalKind::kConsent,
-                      "Consent to share data with " + provider + " requested by e-signature link"));
+    RESKILL_ASSIGN_OR_RETURN(auto program, RequireProgram(uow, actor.tenant_id, c.program_id));
+    const InvitationText text = BuildConsentRequestText(
+        program, provider, out.consent.purpose, c.given_name, c.preferred_language,
+        ConsentLink(ctx_.security.public_url, out.token), out.consent.expires_at);
+    RESKILL_RETURN_IF_ERROR(QueueClientEmail(ctx_, uow, actor.tenant_id, c, "consent_request",
+                                             "consent_request:" + IdText(out.consent.id.value()),
+                                             text)
+                                .status());
+    RESKILL_RETURN_IF_ERROR(AppendJournal(
+        ctx_, uow, actor, actor.tenant_id, client, prog::JournalKind::kConsent,
+        "Consent to share data with " + provider + " requested: signature link e-mailed (" +
+            std::string(c.preferred_language == "es" ? "Spanish" : "English") + ")"));
     return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
                                              "consent.request", "client", IdText(client.value()),
                                              "ok", "consent=" + IdText(out.consent.id.value())));
@@ -632,8 +693,16 @@ StatusOr<IssuedLicence> ManageLicences::IssueOrReinvite(const Principal& actor, 
     inv.created_at = now;
     inv.expires_at = *l.invite_expires_at;
     RESKILL_RETURN_IF_ERROR(uow.programs().InsertInvitation(inv));
-    // TODO(#4): queue the invitation e-mail (BuildInvitationText + ActivationLink) through
-    // app::QueueEmail in this transaction once the outbox is on main.
+    RESKILL_ASSIGN_OR_RETURN(auto client, OpenClient(ctx_, uow, actor.tenant_id, l.client_id));
+    const InvitationText text =
+        BuildInvitationText(program, provider, client.given_name, client.preferred_language,
+                            ActivationLink(ctx_.security.public_url, out.token), inv.expires_at);
+    // One e-mail per invitation: a re-invite is a new invitation with its own key.
+    RESKILL_ASSIGN_OR_RETURN(
+        bool mailed,
+        QueueClientEmail(ctx_, uow, actor.tenant_id, client, "invitation",
+                         "invitation:" + IdText(l.id.value()) + ":" + IdText(inv.id.value()),
+                         text));
     if (!reinvite) {
       RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, l.client_id,
                                             prog::JournalKind::kLicence,
@@ -642,7 +711,12 @@ StatusOr<IssuedLicence> ManageLicences::IssueOrReinvite(const Principal& actor, 
     RESKILL_RETURN_IF_ERROR(AppendJournal(
         ctx_, uow, actor, actor.tenant_id, l.client_id, prog::JournalKind::kInvitation,
         std::string(reinvite ? "New invitation" : "Invitation") + " to activate the " + provider +
-            " licence sent, valid until " + Day(inv.expires_at)));
+            " licence " +
+            (mailed ? std::string("e-mailed (") +
+                          (client.preferred_language == "es" ? "Spanish" : "English") + ")"
+                    : std::string("created; no e-mail address on file, the link is handed over "
+                                  "by staff")) +
+            ", valid until " + Day(inv.expires_at)));
     RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(
         ctx_, actor, actor.tenant_id, request, reinvite ? "licence.reinvite" : "licence.issue",
         "licence", IdText(l.id.value()), "ok", "client=" + IdText(l.client_id.value()))));

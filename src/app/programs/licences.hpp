@@ -52,6 +52,12 @@ struct InvitationText {
 InvitationText BuildInvitationText(const prog::Program& program, std::string_view provider_name,
                                    std::string_view given_name, std::string_view locale,
                                    std::string_view link, Timestamp expires_at);
+/// Subject and text of the consent e-signature request e-mail ("en"/"es"): the program's display
+/// name, the provider, the purpose and the signature link.
+InvitationText BuildConsentRequestText(const prog::Program& program, std::string_view provider_name,
+                                       std::string_view purpose, std::string_view given_name,
+                                       std::string_view locale, std::string_view link,
+                                       Timestamp expires_at);
 
 // --- Consent -----------------------------------------------------------------------------------
 
@@ -86,7 +92,8 @@ class ManageConsent {
   /// kNotFound (client outside the caseload). Journal: consent; audit consent.record.
   StatusOr<prog::Consent> Record(const Principal& actor, ClientId client, const ConsentInput& in,
                                  const RequestInfo& request) const;
-  /// Creates an e-signature request for the client to sign through an e-mailed link.
+  /// Creates an e-signature request for the client to sign through an e-mailed link (the e-mail
+  /// is queued in the same transaction, in the client's language).
   /// kFailedPrecondition ("email") when the client has no e-mail address.
   StatusOr<ConsentRequest> RequestSignature(const Principal& actor, ClientId client,
                                             const ConsentInput& in,
@@ -172,15 +179,17 @@ class ManageLicences {
   /// (no active consent for the provider), "client" (exited), "licence" (one is already open).
   StatusOr<LicenceView> Request(const Principal& actor, ClientId client, prog::PoolId pool,
                                 const RequestInfo& request) const;
-  /// A supervisor issues a requested licence: the invitation holds a seat until it lapses.
+  /// A supervisor issues a requested licence: the invitation holds a seat until it lapses. The
+  /// invitation e-mail (program template, client's language, activation link) is queued in the
+  /// same transaction when the client has an e-mail address.
   /// kFailedPrecondition: "consent", "seats" (no free seat), "state" (not requested).
   StatusOr<IssuedLicence> Issue(const Principal& actor, LicenceId id,
                                 const RequestInfo& request) const;
   /// Issue() for each id, each in its own transaction.
   std::vector<BulkOutcome> IssueMany(const Principal& actor, const std::vector<LicenceId>& ids,
                                      const RequestInfo& request) const;
-  /// A new invitation for an issued licence (its previous link stops working). A lapsed
-  /// invitation needs a free seat again. kFailedPrecondition: "state", "seats", "consent".
+  /// A new invitation (and e-mail) for an issued licence (its previous link stops working). A
+  /// lapsed invitation needs a free seat again. kFailedPrecondition: "state", "seats", "consent".
   StatusOr<IssuedLicence> Reinvite(const Principal& actor, LicenceId id,
                                    const RequestInfo& request) const;
   Status Revoke(const Principal& actor, LicenceId id, std::string_view reason,

@@ -704,7 +704,7 @@ Response CreateConsent(RequestContext& ctx) {
     auto r = consent.RequestSignature(ctx.principal, *id, *in, ctx.info);
     if (!r.ok()) return Fail(ctx, r.status());
     Json out = ConsentJson(r->consent, "", false);
-    // Until the outbox delivers the link e-mail, staff hand the link to the client themselves.
+    // The link is e-mailed to the client; staff also see it, to hand it over in person.
     out["signature_link"] = app::programs::ConsentLink("", r->token);
     return JsonResponse(201, out);
   }
@@ -924,7 +924,7 @@ namespace {
 
 Response IssuedJson(const ap::IssuedLicence& issued) {
   Json out = LicenceJson(issued.view);
-  // Until the outbox delivers the invitation e-mail, staff hand the link to the client.
+  // The invitation is e-mailed; staff also see the link, for a client without an address.
   out["activation_link"] = app::programs::ActivationLink("", issued.token);
   return JsonResponse(200, out);
 }
