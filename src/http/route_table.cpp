@@ -9,10 +9,13 @@
 #include "http/http_app.hpp"
 #include "http/system/system_routes.hpp"
 #include "http/web/catalog_pages.hpp"
+#include "http/web/lrs_pages.hpp"
 #include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
 #include "http/web/pathways_pages.hpp"
 #include "http/web/programs_pages.hpp"
+#include "http/xapi/activities_api.hpp"
+#include "http/xapi/documents_api.hpp"
 #include "http/xapi/platform_api.hpp"
 
 namespace reskill::http {
@@ -242,12 +245,46 @@ void BuildRouteTable(Router& r) {
     r.Add({G, "/xapi/about", "xapi_about", X, XapiPublic(XapiResource::kAbout), xapi::About});
     r.Add({P, "/xapi/oauth/token", "xapi_oauth_token", X, Xapi(XapiResource::kOAuthToken),
            xapi::OAuthToken});
+    const auto PUT = Method::kPut;
+    const auto D = Method::kDelete;
+    const Access state = Xapi(XapiResource::kState);
+    const Access activity_profile = Xapi(XapiResource::kActivityProfile);
+    const Access agent_profile = Xapi(XapiResource::kAgentProfile);
+    r.Add({G, "/xapi/activities/state", "xapi_get_state", X, state, xapi::StateGet});
+    r.Add({PUT, "/xapi/activities/state", "xapi_put_state", X, state, xapi::StatePut});
+    r.Add({P, "/xapi/activities/state", "xapi_post_state", X, state, xapi::StatePost});
+    r.Add({D, "/xapi/activities/state", "xapi_delete_state", X, state, xapi::StateDelete});
+    r.Add({G, "/xapi/activities/profile", "xapi_get_activity_profile", X, activity_profile,
+           xapi::ActivityProfileGet});
+    r.Add({PUT, "/xapi/activities/profile", "xapi_put_activity_profile", X, activity_profile,
+           xapi::ActivityProfilePut});
+    r.Add({P, "/xapi/activities/profile", "xapi_post_activity_profile", X, activity_profile,
+           xapi::ActivityProfilePost});
+    r.Add({D, "/xapi/activities/profile", "xapi_delete_activity_profile", X, activity_profile,
+           xapi::ActivityProfileDelete});
+    r.Add({G, "/xapi/agents/profile", "xapi_get_agent_profile", X, agent_profile,
+           xapi::AgentProfileGet});
+    r.Add({PUT, "/xapi/agents/profile", "xapi_put_agent_profile", X, agent_profile,
+           xapi::AgentProfilePut});
+    r.Add({P, "/xapi/agents/profile", "xapi_post_agent_profile", X, agent_profile,
+           xapi::AgentProfilePost});
+    r.Add({D, "/xapi/agents/profile", "xapi_delete_agent_profile", X, agent_profile,
+           xapi::AgentProfileDelete});
+    r.Add({G, "/xapi/activities", "xapi_get_activity", X, Xapi(XapiResource::kActivities),
+           xapi::GetActivity});
+    r.Add({G, "/xapi/agents", "xapi_get_agent", X, Xapi(XapiResource::kAgents), xapi::GetAgent});
     r.Add({G, "/api/v1/lrs-clients", "list_lrs_clients", RouteKind::kApi, admin,
            api::ListLrsClients});
     r.Add({P, "/api/v1/lrs-clients", "create_lrs_client", RouteKind::kApi, admin,
            api::CreateLrsClient});
     r.Add({Method::kPatch, "/api/v1/lrs-clients/{id}", "update_lrs_client", RouteKind::kApi, admin,
            api::PatchLrsClient});
+    r.Add({G, "/admin/lrs-clients", "lrs_clients_page", RouteKind::kWeb, admin, web::LrsClientsPage,
+           "lrs.nav"});
+    r.Add({P, "/admin/lrs-clients", "lrs_client_create", RouteKind::kWeb, admin,
+           web::LrsClientCreate});
+    r.Add({P, "/admin/lrs-clients/{id}", "lrs_client_update", RouteKind::kWeb, admin,
+           web::LrsClientUpdate});
   }
 }
 

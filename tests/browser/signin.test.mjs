@@ -83,7 +83,8 @@ async function signIn(page, credentials) {
 }
 
 // The entries after the foundation's: courses, the program pages the roles may open (caseload,
-// licence queue, pools, programs, in route-table order), occupations, pathways.
+// licence queue, pools, programs, in route-table order), occupations, pathways, then the LRS
+// clients page (admins).
 const PROGRAM_NAV = [
   ['Caseload', 'Casos', ['admin', 'supervisor', 'counselor']],
   ['Licence queue', 'Cola de licencias', ['admin', 'supervisor']],
@@ -93,8 +94,9 @@ const PROGRAM_NAV = [
 function catalogueNav(roles, spanish = false) {
   const programs = PROGRAM_NAV.filter(([, , who]) => who.some((r) => roles.includes(r)))
     .map(([en, es]) => (spanish ? es : en));
-  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias']
-    : ['Courses', ...programs, 'Occupations', 'Pathways'];
+  const lrs = roles.includes('admin') ? [spanish ? 'Clientes LRS' : 'LRS clients'] : [];
+  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias', ...lrs]
+    : ['Courses', ...programs, 'Occupations', 'Pathways', ...lrs];
 }
 
 async function navLinks(page, name = 'Main navigation') {

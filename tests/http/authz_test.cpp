@@ -325,6 +325,16 @@ TEST(AuthzTableTest, HasPublicAndAdminOnlyRoutes) {
   EXPECT_TRUE(has_admin_only);
 }
 
+// The LRS-client rows of the matrix exercise the 403 path only if some xAPI route refuses some
+// scope; the document resources do.
+TEST(AuthzTableTest, HasAnXapiRouteThatSomeScopeDoesNotPermit) {
+  http::Router router;
+  http::BuildRouteTable(router);
+  bool found = false;
+  for (const auto& r : router.routes()) found = found || !ScopeLacking(*r).empty();
+  EXPECT_TRUE(found);
+}
+
 // --- Tenant isolation ------------------------------------------------------------------------
 
 class TenantIsolationTest : public ::testing::Test {

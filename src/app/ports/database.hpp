@@ -17,6 +17,7 @@
 #include "app/ports/occupation_search.hpp"
 #include "app/ports/outbox.hpp"
 #include "app/ports/programs_repository.hpp"
+#include "app/ports/xapi_document_repository.hpp"
 #include "common/ids.hpp"
 #include "common/status.hpp"
 #include "common/time.hpp"
@@ -152,6 +153,8 @@ class UnitOfWork {
   virtual ProgramsRepository& programs() = 0;
   /// xAPI LRS clients and their OAuth access tokens (tenant-scoped; the key lookup is global).
   virtual LrsClientRepository& lrs_clients() = 0;
+  /// xAPI state, activity profile and agent profile documents (tenant-scoped).
+  virtual XapiDocumentRepository& xapi_documents() = 0;
   /// The e-mail outbox (tenant-scoped rows; the delivery scan reads every tenant).
   virtual Outbox& outbox() = 0;
   /// The ledger of scheduled job runs and the items they acted on (tenant-scoped).

@@ -103,6 +103,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         course_catalog_(conn, q),
         programs_(conn, q),
         lrs_clients_(conn, q),
+        xapi_documents_(conn, q),
         outbox_(conn, q),
         job_ledger_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
@@ -116,6 +117,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::CourseCatalogRepository& course_catalog() override { return course_catalog_; }
   app::ProgramsRepository& programs() override { return programs_; }
   app::LrsClientRepository& lrs_clients() override { return lrs_clients_; }
+  app::XapiDocumentRepository& xapi_documents() override { return xapi_documents_; }
   app::Outbox& outbox() override { return outbox_; }
   app::JobLedger& job_ledger() override { return job_ledger_; }
 
@@ -131,6 +133,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlCourseCatalogRepository course_catalog_;
   SqlProgramsRepository programs_;
   SqlLrsClientRepository lrs_clients_;
+  SqlXapiDocumentRepository xapi_documents_;
   SqlOutbox outbox_;
   SqlJobLedger job_ledger_;
 };

@@ -1,6 +1,7 @@
 #include "storage/sql/xapi_platform_repository.hpp"
 
 #include "common/strings.hpp"
+#include "domain/xapi_platform/encoding.hpp"
 
 namespace reskill::storage {
 
@@ -115,6 +116,95 @@ StatusOr<std::optional<app::LrsAccessToken>> SqlLrsClientRepository::FindAccessT
 Status SqlLrsClientRepository::DeleteAccessTokens(TenantId tenant, LrsClientId id, Timestamp now) {
   return conn_
       .Execute(q_.Get("delete_lrs_access_tokens"), {tenant.value(), id.value(), TimeValue(now)})
+      .status();
+}
+
+}  // namespace reskill::storage
+
+namespace reskill::storage {
+
+namespace {
+
+using app::DocumentKey;
+using app::DocumentScope;
+using app::XapiDocument;
+using domain::xapi_platform::Sha1Hex;
+
+// The hashed lookup value of a key part; '' stays '' so absent parts need no hashing.
+std::string KeyOf(const std::string& part) {
+  return part.empty() ? std::string() : Sha1Hex(part);
+}
+
+bool StorableAsText(std::string_view content) {
+  return IsValidUtf8(content) && content.find('\0') == std::string_view::npos;
+}
+
+}  // namespace
+
+StatusOr<std::optional<XapiDocument>> SqlXapiDocumentRepository::Find(TenantId tenant,
+                                                                      const DocumentKey& key) {
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows, conn_.Query(q_.Get("select_xapi_document"),
+                             {tenant.value(), std::string(app::DocumentKindName(key.kind)),
+                              KeyOf(key.activity_id), KeyOf(key.agent), key.registration,
+                              KeyOf(key.document_id)}));
+  if (rows.empty()) return std::optional<XapiDocument>();
+  const SqlRow& r = rows.front();
+  XapiDocument d;
+  d.key = key;
+  d.content_type = r.Text(4);
+  if (r.Text(5) == "base64") {
+    auto bytes = domain::xapi_platform::Base64Decode(r.Text(6));
+    if (!bytes) return Internal("xapi_document content is not valid base64");
+    d.content = std::move(*bytes);
+  } else {
+    d.content = r.Text(6);
+  }
+  d.etag = r.Text(7);
+  d.updated_at = r.Time(8);
+  return std::optional<XapiDocument>(std::move(d));
+}
+
+Status SqlXapiDocumentRepository::Upsert(TenantId tenant, const XapiDocument& d) {
+  const bool text = StorableAsText(d.content);
+  const DocumentKey& k = d.key;
+  return conn_
+      .Execute(
+          q_.Get("upsert_xapi_document"),
+          {tenant.value(), d.id, std::string(app::DocumentKindName(k.kind)), KeyOf(k.activity_id),
+           KeyOf(k.agent), k.registration, KeyOf(k.document_id), k.activity_id, k.agent,
+           k.document_id, d.content_type, std::string(text ? "utf8" : "base64"),
+           text ? d.content : domain::xapi_platform::Base64Encode(d.content), d.etag,
+           TimeValue(d.updated_at)})
+      .status();
+}
+
+Status SqlXapiDocumentRepository::Delete(TenantId tenant, const DocumentKey& k) {
+  return conn_
+      .Execute(q_.Get("delete_xapi_document"),
+               {tenant.value(), std::string(app::DocumentKindName(k.kind)), KeyOf(k.activity_id),
+                KeyOf(k.agent), k.registration, KeyOf(k.document_id)})
+      .status();
+}
+
+StatusOr<std::vector<std::string>> SqlXapiDocumentRepository::ListIds(
+    TenantId tenant, const DocumentScope& s, std::optional<Timestamp> since) {
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows,
+      conn_.Query(q_.Get("select_xapi_document_ids"),
+                  {tenant.value(), std::string(app::DocumentKindName(s.kind)), KeyOf(s.activity_id),
+                   KeyOf(s.agent), std::int64_t{s.registration ? 1 : 0},
+                   s.registration.value_or(""), since ? ToUnixMillis(*since) : std::int64_t{-1}}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+Status SqlXapiDocumentRepository::DeleteAll(TenantId tenant, const DocumentScope& s) {
+  return conn_
+      .Execute(q_.Get("delete_xapi_documents"),
+               {tenant.value(), std::string(app::DocumentKindName(s.kind)), KeyOf(s.activity_id),
+                KeyOf(s.agent), std::int64_t{s.registration ? 1 : 0}, s.registration.value_or("")})
       .status();
 }
 

@@ -47,3 +47,40 @@ FROM lrs_access_token WHERE tenant_id = ? AND token_hash = ?;
 -- name: delete_lrs_access_tokens
 -- doc: removes a client's access tokens and every token of the tenant that has expired
 DELETE FROM lrs_access_token WHERE tenant_id = ? AND (client_id = ? OR expires_at <= ?);
+
+-- name: select_xapi_document
+-- doc: one document by its key (hashed lookup columns; see migration 0009)
+SELECT activity_id, agent, registration, document_id, content_type, encoding, content, etag,
+       updated_at
+FROM xapi_document
+WHERE tenant_id = ? AND kind = ? AND activity_key = ? AND agent_key = ? AND registration = ?
+  AND document_key = ?;
+
+-- name: upsert_xapi_document
+-- doc: stores a document, replacing the one with the same key
+INSERT INTO xapi_document (tenant_id, id, kind, activity_key, agent_key, registration,
+                           document_key, activity_id, agent, document_id, content_type, encoding,
+                           content, etag, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, kind, activity_key, agent_key, registration, document_key)
+DO UPDATE SET content_type = excluded.content_type, encoding = excluded.encoding,
+              content = excluded.content, etag = excluded.etag, updated_at = excluded.updated_at;
+
+-- name: delete_xapi_document
+-- doc: removes one document
+DELETE FROM xapi_document
+WHERE tenant_id = ? AND kind = ? AND activity_key = ? AND agent_key = ? AND registration = ?
+  AND document_key = ?;
+
+-- name: select_xapi_document_ids
+-- doc: ids of an activity/agent's documents updated after a time (one registration if flag is 1)
+SELECT document_id FROM xapi_document
+WHERE tenant_id = ? AND kind = ? AND activity_key = ? AND agent_key = ?
+  AND (CAST(? AS BIGINT) = 0 OR registration = ?) AND updated_at > ?
+ORDER BY document_id;
+
+-- name: delete_xapi_documents
+-- doc: removes every document of an activity/agent (of one registration when the flag is 1)
+DELETE FROM xapi_document
+WHERE tenant_id = ? AND kind = ? AND activity_key = ? AND agent_key = ?
+  AND (CAST(? AS BIGINT) = 0 OR registration = ?);
