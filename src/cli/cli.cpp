@@ -210,7 +210,7 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   std::vector<RegisteredCommand> registered;
   for (auto* registrar :
        {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands, &AddProgramsCommands,
-        &AddPathwayCommands, &AddMailCommands, &AddJobsCommands}) {
+        &AddPathwayCommands, &AddMailCommands, &AddJobsCommands, &AddLrsCommands}) {
     for (auto& r : registrar(groups)) registered.push_back(std::move(r));
   }
   if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);

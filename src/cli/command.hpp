@@ -54,7 +54,8 @@ std::vector<RegisteredCommand> AddOnetCommands(CommandGroups& groups);  // onet_
 std::vector<RegisteredCommand> AddLabourMarketCommands(
     CommandGroups& groups);  // labour_market_commands.cpp
 std::vector<RegisteredCommand> AddCourseCatalogCommands(
-    CommandGroups& groups);  // course_commands.cpp
+    CommandGroups& groups);                                            // course_commands.cpp
+std::vector<RegisteredCommand> AddLrsCommands(CommandGroups& groups);  // lrs_commands.cpp
 /// programs_commands.cpp
 std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);
 std::vector<RegisteredCommand> AddPathwayCommands(CommandGroups& groups);  // pathways_commands.cpp
