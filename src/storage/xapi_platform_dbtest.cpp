@@ -49,9 +49,9 @@ class XapiPlatformDbTest : public ::testing::TestWithParam<std::string> {
 
   Principal NewTenant(const std::string& slug) {
     app::Tenant t{TenantId(ids_->Next()), slug, "Agency " + slug, At(0)};
-    EXPECT_TRUE(engine_->db().Run(TxMode::kWrite, [&](UnitOfWork& uow) {
-      return uow.tenants().Insert(t);
-    }).ok());
+    EXPECT_TRUE(engine_->db()
+                    .Run(TxMode::kWrite, [&](UnitOfWork& uow) { return uow.tenants().Insert(t); })
+                    .ok());
     Principal p;
     p.kind = domain::audit::ActorKind::kSystem;
     p.actor_id = "test";
@@ -93,15 +93,13 @@ TEST_P(XapiPlatformDbTest, ClientsRoundTripAndAuthenticateByKeyAcrossTenants) {
   EXPECT_FALSE((*list)[0].disabled);
 
   // Another tenant cannot disable it; its own admin can, which ends the credentials.
-  EXPECT_EQ(app::SetLrsClientDisabled(ctx()).Run(beta_, created->client.id, true, {"t"})
-                .status()
-                .code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      app::SetLrsClientDisabled(ctx()).Run(beta_, created->client.id, true, {"t"}).status().code(),
+      ErrorCode::kNotFound);
   ASSERT_TRUE(app::SetLrsClientDisabled(ctx()).Run(alpha_, created->client.id, true, {"t"}).ok());
-  EXPECT_EQ(app::AuthenticateLrsClient(ctx()).Basic(created->client.key, created->secret)
-                .status()
-                .code(),
-            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(
+      app::AuthenticateLrsClient(ctx()).Basic(created->client.key, created->secret).status().code(),
+      ErrorCode::kUnauthenticated);
 }
 
 TEST_P(XapiPlatformDbTest, AccessTokensCarryGrantedScopesAndExpire) {
@@ -117,10 +115,9 @@ TEST_P(XapiPlatformDbTest, AccessTokensCarryGrantedScopesAndExpire) {
   clock_.Advance(app::kLrsAccessTokenTtl);
   EXPECT_EQ(app::AuthenticateLrsClient(ctx()).Bearer(token->access_token).status().code(),
             ErrorCode::kUnauthenticated);
-  EXPECT_EQ(app::IssueLrsAccessToken(ctx()).Run(caller, std::string("define"), {"t"})
-                .status()
-                .field(),
-            "scope");
+  EXPECT_EQ(
+      app::IssueLrsAccessToken(ctx()).Run(caller, std::string("define"), {"t"}).status().field(),
+      "scope");
 }
 
 TEST_P(XapiPlatformDbTest, DocumentsKeepBytesContentTypeAndEtagPerTenant) {
@@ -178,9 +175,9 @@ TEST_P(XapiPlatformDbTest, PostMergesAndPreconditionsGuardWrites) {
                 .status()
                 .code(),
             ErrorCode::kFailedPrecondition);
-  auto merged = docs.Write(alpha_.tenant_id, key, R"({"b":3,"c":{"d":4}})", "application/json",
-                           app::DocumentWriteMode::kPost, {"\"" + first->etag + "\"", std::nullopt},
-                           true);
+  auto merged =
+      docs.Write(alpha_.tenant_id, key, R"({"b":3,"c":{"d":4}})", "application/json",
+                 app::DocumentWriteMode::kPost, {"\"" + first->etag + "\"", std::nullopt}, true);
   ASSERT_TRUE(merged.ok()) << merged.status().ToString();
   EXPECT_EQ(merged->content, R"({"a":1,"b":3,"c":{"d":4}})");
   EXPECT_EQ(docs.Delete(alpha_.tenant_id, key, {"\"" + first->etag + "\"", std::nullopt}).code(),

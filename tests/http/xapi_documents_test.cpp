@@ -76,10 +76,10 @@ TEST_F(XapiDocumentsTest, StateIdsAreListedWithSinceAndRegistration) {
   const std::string reg = "0b7c5a1e-54a1-4b55-9a1a-1b0a7f1c9d2e";
   ASSERT_EQ(X("PUT", StateUrl("&stateId=a"), "1", {{"Content-Type", "text/plain"}}).status, 204);
   app.clock().Advance(std::chrono::minutes(5));
-  ASSERT_EQ(X("PUT", StateUrl("&stateId=b&registration=" + reg), "2",
-              {{"Content-Type", "text/plain"}})
-                .status,
-            204);
+  ASSERT_EQ(
+      X("PUT", StateUrl("&stateId=b&registration=" + reg), "2", {{"Content-Type", "text/plain"}})
+          .status,
+      204);
   auto r = X("GET", StateUrl());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(JsonBody(r), Json({"a", "b"}));
@@ -112,7 +112,9 @@ TEST_F(XapiDocumentsTest, PostMergesJsonObjectsShallowly) {
 
   // Either side not a JSON object: 400, and the document stays as it was.
   for (const auto& [body, headers] : std::vector<std::pair<std::string, Headers>>{
-           {"[1, 2]", json}, {"not json", json}, {R"({"d": 4})", {{"Content-Type", "text/plain"}}}}) {
+           {"[1, 2]", json},
+           {"not json", json},
+           {R"({"d": 4})", {{"Content-Type", "text/plain"}}}}) {
     SCOPED_TRACE(body);
     EXPECT_EQ(X("POST", url, body, headers).status, 400);
   }
@@ -136,7 +138,8 @@ TEST_F(XapiDocumentsTest, PostMergesJsonObjectsShallowly) {
 TEST_F(XapiDocumentsTest, ConcurrencyHeadersAreHonoured) {
   const std::string url = "/xapi/activities/profile?activityId=" + Q(kActivity) + "&profileId=p1";
   const Headers json{{"Content-Type", "application/json"}};
-  auto r = X("PUT", url, R"({"v": 1})", {{"Content-Type", "application/json"}, {"If-None-Match", "*"}});
+  auto r =
+      X("PUT", url, R"({"v": 1})", {{"Content-Type", "application/json"}, {"If-None-Match", "*"}});
   ASSERT_EQ(r.status, 204) << r.body;
   const std::string etag = "\"" + Sha1Hex(R"({"v": 1})") + "\"";
 
@@ -173,17 +176,18 @@ TEST_F(XapiDocumentsTest, ConcurrencyHeadersAreHonoured) {
   EXPECT_EQ(X("PUT", StateUrl("&stateId=s"), "2", json).status, 204);
   EXPECT_EQ(X("PUT", StateUrl("&stateId=s"), "3", json, "2.0.0").status, 409);
   EXPECT_EQ(X("GET", StateUrl("&stateId=s")).body, "2");
-  EXPECT_EQ(X("PUT", StateUrl("&stateId=s"), "3", {{"Content-Type", "application/json"},
-                                                   {"If-Match", "\"" + Sha1Hex("2") + "\""}},
-              "2.0.0")
-                .status,
-            204);
+  EXPECT_EQ(
+      X("PUT", StateUrl("&stateId=s"), "3",
+        {{"Content-Type", "application/json"}, {"If-Match", "\"" + Sha1Hex("2") + "\""}}, "2.0.0")
+          .status,
+      204);
   EXPECT_EQ(X("PUT", StateUrl("&stateId=s2"), "1", json, "2.0.0").status, 204);
 }
 
 TEST_F(XapiDocumentsTest, AgentProfilesAreKeyedByTheAgentsIdentifier) {
   const std::string a1 = R"({"mbox":"mailto:learner@example.com"})";
-  const std::string a2 = R"({"objectType":"Agent","name":"Other name","mbox":"mailto:learner@example.com"})";
+  const std::string a2 =
+      R"({"objectType":"Agent","name":"Other name","mbox":"mailto:learner@example.com"})";
   const std::string url = "/xapi/agents/profile?agent=" + Q(a1) + "&profileId=prefs";
   ASSERT_EQ(X("PUT", url, R"({"lang": "es"})",
               {{"Content-Type", "application/json"}, {"If-None-Match", "*"}})
@@ -216,14 +220,15 @@ TEST_F(XapiDocumentsTest, BadParametersAreRefusedNamingTheParameter) {
       {"GET", "/xapi/activities/state?" + act + "&agent=" + Q("{not json"), "agent"},
       {"GET", "/xapi/activities/state?" + act + "&agent=" + Q(R"({"name": "no ifi"})"), "agent"},
       {"GET",
-       "/xapi/activities/state?" + act + "&agent=" +
-           Q(R"({"objectType":"Group","mbox":"mailto:g@example.com"})"),
+       "/xapi/activities/state?" + act +
+           "&agent=" + Q(R"({"objectType":"Group","mbox":"mailto:g@example.com"})"),
        "agent"},
       {"GET", "/xapi/activities/state?" + act + agent + "&registration=not-a-uuid", "registration"},
       {"GET", "/xapi/activities/state?" + act + agent + "&StateId=x", "StateId"},
       {"GET", "/xapi/activities/state?" + act + agent + "&limit=5", "limit"},
       {"PUT", "/xapi/activities/state?" + act + agent, "stateId"},
-      {"PUT", "/xapi/activities/state?" + act + agent + "&stateId=x&since=" + Q("2026-01-01T00:00:00Z"),
+      {"PUT",
+       "/xapi/activities/state?" + act + agent + "&stateId=x&since=" + Q("2026-01-01T00:00:00Z"),
        "since"},
       {"GET", "/xapi/activities/profile?profileId=p", "activityId"},
       {"DELETE", "/xapi/activities/profile?" + act, "profileId"},
@@ -277,11 +282,11 @@ TEST_F(XapiDocumentsTest, ScopesAndBearerTokensDecideAccess) {
 
   // An OAuth token narrowed to `state` works as a bearer token; a token of `profile` does not.
   const std::string basic = NewClient({"state", "profile"});
-  for (const auto& [scope, want] : std::vector<std::pair<std::string, int>>{{"state", 200},
-                                                                           {"profile", 403}}) {
-    auto t = app.Call("POST", "/xapi/oauth/token", "grant_type=client_credentials&scope=" + scope,
-                      {{"Content-Type", "application/x-www-form-urlencoded"},
-                       {"Authorization", basic}});
+  for (const auto& [scope, want] :
+       std::vector<std::pair<std::string, int>>{{"state", 200}, {"profile", 403}}) {
+    auto t =
+        app.Call("POST", "/xapi/oauth/token", "grant_type=client_credentials&scope=" + scope,
+                 {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", basic}});
     ASSERT_EQ(t.status, 200) << t.body;
     auth_ = "Bearer " + JsonBody(t)["access_token"].get<std::string>();
     EXPECT_EQ(X("GET", url).status, want) << scope;

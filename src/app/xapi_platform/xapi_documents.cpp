@@ -37,8 +37,7 @@ Status CheckPreconditions(const std::optional<XapiDocument>& existing,
     return FailedPrecondition("If-Match does not match the document's current ETag", "If-Match");
   }
   if (pre.if_none_match && existing && EtagMatches(*pre.if_none_match, existing->etag)) {
-    return FailedPrecondition("If-None-Match matches the document that exists",
-                              "If-None-Match");
+    return FailedPrecondition("If-None-Match matches the document that exists", "If-None-Match");
   }
   return Status::Ok();
 }
@@ -109,8 +108,8 @@ StatusOr<XapiDocument> XapiDocuments::Write(TenantId tenant, const DocumentKey& 
     // would; one for an existing document merges, which needs JSON objects on both sides.
     if (mode == DocumentWriteMode::kPost && existing) {
       if (!incoming) {
-        return InvalidArgument(
-            "a POST to an existing document needs Content-Type application/json", "Content-Type");
+        return InvalidArgument("a POST to an existing document needs Content-Type application/json",
+                               "Content-Type");
       }
       std::optional<nlohmann::json> stored;
       if (IsJsonContentType(existing->content_type)) stored = JsonObject(existing->content);
@@ -141,8 +140,9 @@ Status XapiDocuments::Delete(TenantId tenant, const DocumentKey& key,
 }
 
 Status XapiDocuments::DeleteAll(TenantId tenant, const DocumentScope& scope) const {
-  return ctx_.db.Run(TxMode::kWrite,
-                     [&](UnitOfWork& uow) { return uow.xapi_documents().DeleteAll(tenant, scope); });
+  return ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
+    return uow.xapi_documents().DeleteAll(tenant, scope);
+  });
 }
 
 }  // namespace reskill::app

@@ -80,9 +80,8 @@ Response LrsClientCreate(RequestContext& ctx) {
                     ErrorMessage(ctx.services.templates, ctx.locale, created.status()), Json());
   }
   // The secret exists only in this answer: no redirect, and the page is not cached.
-  Json shown = {{"name", created->client.name},
-                {"key", created->client.key},
-                {"secret", created->secret}};
+  Json shown = {
+      {"name", created->client.name}, {"key", created->client.key}, {"secret", created->secret}};
   Response r = ListPage(ctx, 201, ClientForm{}, "", shown);
   r.SetHeader("Cache-Control", "no-store");
   return r;

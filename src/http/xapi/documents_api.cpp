@@ -32,10 +32,10 @@ struct ResourceSpec {
 };
 
 constexpr ResourceSpec kState{DocumentKind::kState, true, true, true, "stateId", false};
-constexpr ResourceSpec kActivityProfile{DocumentKind::kActivityProfile, true, false, false,
-                                        "profileId", true};
-constexpr ResourceSpec kAgentProfile{DocumentKind::kAgentProfile, false, true, false, "profileId",
-                                     true};
+constexpr ResourceSpec kActivityProfile{
+    DocumentKind::kActivityProfile, true, false, false, "profileId", true};
+constexpr ResourceSpec kAgentProfile{
+    DocumentKind::kAgentProfile, false, true, false, "profileId", true};
 
 // The parsed parameters of a request.
 struct Params {
@@ -60,7 +60,8 @@ domain::lrs::SpecVersion SpecFor(XapiVersion v) {
 
 // Parses and checks the query parameters (Communication §3.2.s3.b7: unknown parameters are
 // refused, and so are known ones in the wrong case).
-StatusOr<Params> ParseParams(const RequestContext& ctx, const ResourceSpec& spec, bool allow_since) {
+StatusOr<Params> ParseParams(const RequestContext& ctx, const ResourceSpec& spec,
+                             bool allow_since) {
   std::set<std::string> allowed{spec.id_param};
   if (spec.has_activity) allowed.insert("activityId");
   if (spec.has_agent) allowed.insert("agent");
@@ -69,7 +70,8 @@ StatusOr<Params> ParseParams(const RequestContext& ctx, const ResourceSpec& spec
   std::set<std::string> seen;
   for (const auto& [name, value] : ctx.request.query) {
     if (allowed.count(name) == 0) {
-      return InvalidArgument("unknown parameter \"" + name.substr(0, 64) + "\"", name.substr(0, 64));
+      return InvalidArgument("unknown parameter \"" + name.substr(0, 64) + "\"",
+                             name.substr(0, 64));
     }
     if (!seen.insert(name).second) return InvalidArgument("parameter given twice", name);
   }
