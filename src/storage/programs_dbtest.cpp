@@ -301,6 +301,21 @@ TEST_P(ProgramsDbTest, PoolCountsHeldInvitationsAndActivationsAndLapsedInvitatio
   ASSERT_EQ(listed->size(), 1u);
   auto view = ap::ActivateLicence(ctx()).View(issued->token);
   EXPECT_EQ(view.status().code(), ErrorCode::kFailedPrecondition);
+  // The expire-invitations job records the state; an expired licence is re-invited like a lapsed.
+  bool expired = false;
+  ASSERT_TRUE(db().Run(TxMode::kWrite,
+                       [&](UnitOfWork& uow) -> Status {
+                         RESKILL_ASSIGN_OR_RETURN(
+                             expired, ap::ExpireInvitation(ctx(), uow, actor_, actor_.tenant_id,
+                                                           requested->licence.id, {"t"}));
+                         return Status::Ok();
+                       })
+                  .ok());
+  EXPECT_TRUE(expired);
+  EXPECT_EQ(licences.Get(actor_, requested->licence.id)->licence.state,
+            prog::LicenceState::kExpired);
+  EXPECT_EQ(ap::ActivateLicence(ctx()).View(issued->token).status().code(),
+            ErrorCode::kFailedPrecondition);
   auto again = licences.Reinvite(actor_, requested->licence.id, {"t"});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   auto activated = ap::ActivateLicence(ctx()).Run(again->token, false, "", {"t"});

@@ -98,6 +98,10 @@ std::optional<PeriodRange> ParsePeriod(Cadence cadence, std::string_view p) {
   return std::nullopt;
 }
 
+ActivityWindow WindowOf(Timestamp from, Timestamp to) {
+  return {PeriodOf(Cadence::kDaily, from), PeriodOf(Cadence::kDaily, to)};
+}
+
 StatusOr<bool> JobRunContext::MarkItem(UnitOfWork& uow, std::int64_t item,
                                        std::string_view outcome) const {
   return uow.job_ledger().MarkItem(tenant, job, period, item, outcome, ctx.clock.Now());

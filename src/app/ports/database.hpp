@@ -12,6 +12,8 @@
 #include "app/ports/course_catalog_repository.hpp"
 #include "app/ports/job_ledger.hpp"
 #include "app/ports/labour_market_repository.hpp"
+#include "app/ports/learning_activity.hpp"
+#include "app/ports/licence_sweep.hpp"
 #include "app/ports/lrs_client_repository.hpp"
 #include "app/ports/occupation_repository.hpp"
 #include "app/ports/occupation_search.hpp"
@@ -159,6 +161,10 @@ class UnitOfWork {
   virtual Outbox& outbox() = 0;
   /// The ledger of scheduled job runs and the items they acted on (tenant-scoped).
   virtual JobLedger& job_ledger() = 0;
+  /// Learning activity per client and provider, from the LRS's learning facts (read-only).
+  virtual LearningActivityReader& learning_activity() = 0;
+  /// The licences the reminder and reclaim jobs sweep, with policy and sealed contact (read-only).
+  virtual LicenceSweep& licence_sweep() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -53,7 +53,9 @@ StatusOr<LicenceView> ViewOf(UnitOfWork& uow, const prog::Licence& l, Timestamp 
   RESKILL_ASSIGN_OR_RETURN(v.provider_name, ProviderName(uow, l.tenant_id, l.provider_id));
   RESKILL_ASSIGN_OR_RETURN(auto pool, uow.programs().FindPool(l.tenant_id, l.pool_id));
   if (pool) v.pool_name = pool->name;
-  v.invitation_lapsed = l.InvitationLapsedAt(now);
+  // An invitation that lapsed is expired on read, before the expire-invitations job records it.
+  v.invitation_lapsed = l.InvitationLapsedAt(now) || l.state == prog::LicenceState::kExpired;
+  if (v.invitation_lapsed) v.licence.state = prog::LicenceState::kExpired;
   return v;
 }
 
@@ -249,6 +251,26 @@ Status RevokeLicence(const AppContext& ctx, UnitOfWork& uow, const Principal& ac
   return uow.audit().Append(MakeAuditEvent(ctx, actor, tenant, request, "licence.revoke", "licence",
                                            IdText(id.value()), "ok",
                                            "reason=" + std::string(reason)));
+}
+
+StatusOr<bool> ExpireInvitation(const AppContext& ctx, UnitOfWork& uow, const Principal& actor,
+                                TenantId tenant, LicenceId id, const RequestInfo& request) {
+  RESKILL_ASSIGN_OR_RETURN(auto found, uow.programs().FindLicence(tenant, id));
+  if (!found) return NotFound("no such licence");
+  prog::Licence l = *found;
+  const auto now = ctx.clock.Now();
+  if (!l.InvitationLapsedAt(now)) return false;
+  l.state = prog::LicenceState::kExpired;
+  l.updated_at = now;
+  RESKILL_RETURN_IF_ERROR(uow.programs().UpdateLicence(l));
+  RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, tenant, l.provider_id));
+  RESKILL_RETURN_IF_ERROR(AppendJournal(
+      ctx, uow, actor, tenant, l.client_id, prog::JournalKind::kInvitation,
+      "Invitation to activate the " + provider + " licence expired unused on " +
+          Day(*l.invite_expires_at) + "; its seat is free again and it is listed for re-invite"));
+  RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(
+      ctx, actor, tenant, request, "licence.expire", "licence", IdText(id.value()))));
+  return true;
 }
 
 Status PutOnReclaimList(const AppContext& ctx, UnitOfWork& uow, const Principal& actor,
@@ -655,16 +677,19 @@ StatusOr<IssuedLicence> ManageLicences::IssueOrReinvite(const Principal& actor, 
                                     std::string(prog::LicenceStateName(l.state)),
                                 "state");
     }
-    if (reinvite && l.state != prog::LicenceState::kIssued) {
-      return FailedPrecondition("only an issued licence can be re-invited; this one is " +
-                                    std::string(prog::LicenceStateName(l.state)),
-                                "state");
+    if (reinvite && l.state != prog::LicenceState::kIssued &&
+        l.state != prog::LicenceState::kExpired) {
+      return FailedPrecondition(
+          "only an issued or expired licence can be re-invited; this one is " +
+              std::string(prog::LicenceStateName(l.state)),
+          "state");
     }
     RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, actor.tenant_id, l.provider_id));
     RESKILL_ASSIGN_OR_RETURN(
         bool consent, HasActiveConsent(uow, actor.tenant_id, l.client_id, l.provider_id, now));
     if (!consent) return ConsentRequired(provider);
-    const bool holds_seat = reinvite && !l.InvitationLapsedAt(now);
+    const bool holds_seat =
+        reinvite && l.state == prog::LicenceState::kIssued && !l.InvitationLapsedAt(now);
     if (!holds_seat) {
       RESKILL_ASSIGN_OR_RETURN(auto usage,
                                uow.programs().CountPoolUsage(actor.tenant_id, pool->id, now));
@@ -862,6 +887,10 @@ StatusOr<ActivationContext> LoadActivation(const AppContext& ctx, UnitOfWork& uo
   const auto now = ctx.clock.Now();
   const bool activated = l->state == prog::LicenceState::kActivated;
   if (!(allow_activated && activated)) {
+    if (l->state == prog::LicenceState::kExpired) {
+      return FailedPrecondition(
+          "this activation link has expired; ask your counselor for a new invitation", "token");
+    }
     if (inv->used_at || l->state != prog::LicenceState::kIssued) {
       return FailedPrecondition("this activation link has already been used or was withdrawn",
                                 "token");

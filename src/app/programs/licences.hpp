@@ -33,6 +33,13 @@ Status RevokeLicence(const AppContext& ctx, UnitOfWork& uow, const Principal& ac
 Status PutOnReclaimList(const AppContext& ctx, UnitOfWork& uow, const Principal& actor,
                         TenantId tenant, LicenceId id, const RequestInfo& request);
 
+/// Expires an issued licence whose invitation has lapsed at `now` (state expired): it held no
+/// seat since it lapsed, and it is listed for re-invite; journal (invitation) and audit
+/// (licence.expire). False, and nothing changed, when the licence is not an issued one with a
+/// lapsed invitation. kNotFound.
+StatusOr<bool> ExpireInvitation(const AppContext& ctx, UnitOfWork& uow, const Principal& actor,
+                                TenantId tenant, LicenceId id, const RequestInfo& request);
+
 /// True when `client` has a consent for `provider` that is active at `now`.
 StatusOr<bool> HasActiveConsent(UnitOfWork& uow, TenantId tenant, ClientId client,
                                 prog::CatalogProviderId provider, Timestamp now);
@@ -146,7 +153,7 @@ struct LicenceView {
   std::string participant_id;
   std::string provider_name;
   std::string pool_name;
-  bool invitation_lapsed = false;
+  bool invitation_lapsed = false;  ///< Expired, or issued with a lapsed invitation (shown expired).
 };
 
 /// The outcome of issuing: the licence and the raw activation token (e-mailed to the client;
@@ -167,7 +174,7 @@ struct LicenceFilter {
   prog::PoolId pool;
   ClientId client;
   bool reclaim_listed_only = false;
-  bool lapsed_only = false;  ///< Issued licences whose invitation lapsed (re-invite list).
+  bool lapsed_only = false;  ///< Expired invitations (state expired, or issued and lapsed).
   int limit = 500;
 };
 

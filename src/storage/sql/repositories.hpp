@@ -6,6 +6,8 @@
 #include "storage/sql/course_catalog_repository.hpp"
 #include "storage/sql/jobs_repository.hpp"
 #include "storage/sql/labour_market_repository.hpp"
+#include "storage/sql/learning_activity_reader.hpp"
+#include "storage/sql/licence_sweep.hpp"
 #include "storage/sql/mail_repository.hpp"
 #include "storage/sql/occupation_repository.hpp"
 #include "storage/sql/programs_repository.hpp"
@@ -105,7 +107,9 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         lrs_clients_(conn, q),
         xapi_documents_(conn, q),
         outbox_(conn, q),
-        job_ledger_(conn, q) {}
+        job_ledger_(conn, q),
+        learning_activity_(conn, q),
+        licence_sweep_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -120,6 +124,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::XapiDocumentRepository& xapi_documents() override { return xapi_documents_; }
   app::Outbox& outbox() override { return outbox_; }
   app::JobLedger& job_ledger() override { return job_ledger_; }
+  app::LearningActivityReader& learning_activity() override { return learning_activity_; }
+  app::LicenceSweep& licence_sweep() override { return licence_sweep_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -136,6 +142,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlXapiDocumentRepository xapi_documents_;
   SqlOutbox outbox_;
   SqlJobLedger job_ledger_;
+  SqlLearningActivityReader learning_activity_;
+  SqlLicenceSweep licence_sweep_;
 };
 
 }  // namespace reskill::storage

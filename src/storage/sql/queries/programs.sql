@@ -235,7 +235,7 @@ SELECT tenant_id, id, client_id, program_id, provider_id, pool_id, state, reques
 FROM licence WHERE tenant_id = ? AND id = ?;
 
 -- name: select_licences
--- doc: a page of a tenant's licences, newest request first, filtered by client, pool, program, state, reclaim list and lapsed invitation (0/'': any)
+-- doc: a page of a tenant's licences, newest request first, filtered by client, pool, program, state, reclaim list and expired invitation (expired, or issued and lapsed) (0/'': any)
 SELECT tenant_id, id, client_id, program_id, provider_id, pool_id, state, requested_at,
        requested_by, issued_at, issued_by, invite_expires_at, activated_at, revoked_at,
        revoked_by, revoke_reason, reclaim_listed_at, updated_at
@@ -246,7 +246,7 @@ WHERE tenant_id = ?
   AND (CAST(? AS BIGINT) = 0 OR program_id = ?)
   AND (CAST(? AS TEXT) = '' OR state = ?)
   AND (CAST(? AS BIGINT) = 0 OR reclaim_listed_at IS NOT NULL)
-  AND (CAST(? AS BIGINT) = 0 OR (state = 'issued' AND invite_expires_at <= ?))
+  AND (CAST(? AS BIGINT) = 0 OR state = 'expired' OR (state = 'issued' AND invite_expires_at <= ?))
 ORDER BY requested_at DESC, id DESC
 LIMIT ? OFFSET ?;
 

@@ -1,0 +1,386 @@
+#include "app/jobs/reminder_jobs.hpp"
+
+#include <fmt/format.h>
+
+#include "app/ports/licence_sweep.hpp"
+#include "app/programs/clients.hpp"
+#include "app/programs/licences.hpp"
+
+namespace reskill::app {
+
+namespace {
+
+namespace prog = domain::programs;
+using std::chrono::days;
+
+// What a rule decides for one licence.
+enum class Action { kNone, kEmail, kReclaimList, kRevoke, kExpire };
+
+struct Decision {
+  Action action = Action::kNone;
+  std::string outcome;     // the ledger's record of it
+  std::string dedupe_key;  // empty: the run's default key for the licence
+  std::string journal;     // text of the journal entry (no contact data)
+  std::string kind;        // e-mail kind
+  std::string subject;
+  std::string body;
+};
+
+struct Activity {
+  bool any = false;  // any activity ever with the licence's provider (or an unknown one)
+  Timestamp last;
+  std::int64_t items = 0;  // completions in the job's window
+};
+
+std::string Day(Timestamp t) {
+  return PeriodOf(Cadence::kDaily, t);
+}
+
+bool Spanish(const SweepLicence& l) {
+  return l.locale == "es";
+}
+
+// The greeting line: "Hello Ana," / "Hola Ana:".
+std::string Greeting(const SweepLicence& l, const std::string& given_name) {
+  if (Spanish(l)) return given_name.empty() ? "Hola:" : "Hola " + given_name + ":";
+  return given_name.empty() ? "Hello," : "Hello " + given_name + ",";
+}
+
+std::string Signature(const SweepLicence& l) {
+  return "\n\n— " + l.program_display_name + "\n";
+}
+
+// A job over the licences of one state; subclasses hold one rule.
+class LicenceRuleJob : public Job {
+ public:
+  StatusOr<std::int64_t> Run(const JobRunContext& run) override {
+    std::int64_t after_client = 0, after_licence = 0, done = 0;
+    const ActivityWindow window = Window(run);
+    for (;;) {
+      bool more = false;
+      std::int64_t done_in_page = 0;
+      // One transaction per page: the sweep, the activity and the effects see one state, and
+      // every effect commits with its ledger row.
+      RESKILL_RETURN_IF_ERROR(run.ctx.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+        done_in_page = 0;
+        RESKILL_ASSIGN_OR_RETURN(auto page,
+                                 uow.licence_sweep().ListPage(run.tenant, state(), after_client,
+                                                              after_licence, kReminderPageSize));
+        more = static_cast<int>(page.size()) == kReminderPageSize;
+        if (page.empty()) return Status::Ok();
+        std::vector<ClientActivity> activity;
+        if (needs_activity()) {
+          RESKILL_ASSIGN_OR_RETURN(activity, uow.learning_activity().ListForClients(
+                                                 run.tenant, page.front().client.value() - 1,
+                                                 page.back().client.value(), window));
+        }
+        std::size_t a = 0;
+        for (const SweepLicence& l : page) {
+          while (a < activity.size() && activity[a].client_id < l.client.value()) ++a;
+          Activity act;
+          for (std::size_t i = a; i < activity.size() && activity[i].client_id == l.client.value();
+               ++i) {
+            const auto& row = activity[i];
+            if (row.provider_id != l.provider_id && row.provider_id != 0) continue;
+            act.last = act.any ? std::max(act.last, row.last_activity_at) : row.last_activity_at;
+            act.any = true;
+            act.items += row.items;
+          }
+          if (active_clients_only() && l.client_status != "active") continue;
+          const Decision d = Decide(run, l, act);
+          if (d.action == Action::kNone) continue;
+          RESKILL_ASSIGN_OR_RETURN(bool fresh, run.MarkItem(uow, l.licence.value(), d.outcome));
+          if (!fresh) continue;
+          RESKILL_RETURN_IF_ERROR(Apply(run, uow, l, d));
+          ++done_in_page;
+        }
+        after_client = page.back().client.value();
+        after_licence = page.back().licence.value();
+        return Status::Ok();
+      }));
+      done += done_in_page;
+      RESKILL_RETURN_IF_ERROR(run.progress(done));
+      if (!more) return done;
+    }
+  }
+
+ protected:
+  virtual std::string_view state() const = 0;
+  virtual bool needs_activity() const { return true; }
+  /// Clients who left the program get no reminder.
+  virtual bool active_clients_only() const { return true; }
+  virtual ActivityWindow Window(const JobRunContext& run) const {
+    return WindowOf(run.range.start, run.range.end);
+  }
+  virtual Decision Decide(const JobRunContext& run, const SweepLicence& l,
+                          const Activity& act) const = 0;
+
+ private:
+  Status Apply(const JobRunContext& run, UnitOfWork& uow, const SweepLicence& l,
+               const Decision& d) const {
+    const Principal system = programs::SystemActor(run.tenant, "job:" + run.job);
+    const RequestInfo request{"job:" + run.job + ":" + run.period};
+    switch (d.action) {
+      case Action::kNone: return Status::Ok();
+      case Action::kExpire:
+        return programs::ExpireInvitation(run.ctx, uow, system, run.tenant, l.licence, request)
+            .status();
+      case Action::kReclaimList:
+        return programs::PutOnReclaimList(run.ctx, uow, system, run.tenant, l.licence, request);
+      case Action::kRevoke:
+        RESKILL_RETURN_IF_ERROR(programs::RevokeLicence(run.ctx, uow, system, run.tenant, l.licence,
+                                                        "inactivity", request));
+        break;
+      case Action::kEmail: break;
+    }
+    if (d.subject.empty()) return Status::Ok();
+    const prog::JournalKind kind =
+        d.action == Action::kRevoke ? prog::JournalKind::kReclaim : prog::JournalKind::kReminder;
+    if (l.email_sealed.empty()) {
+      return programs::AppendJournal(run.ctx, uow, system, run.tenant, l.client, kind,
+                                     d.journal + " (not sent: no e-mail address on file)");
+    }
+    RESKILL_ASSIGN_OR_RETURN(std::string address, run.ctx.contacts.Open(l.email_sealed));
+    std::string given_name;
+    if (!l.given_name_sealed.empty()) {
+      RESKILL_ASSIGN_OR_RETURN(given_name, run.ctx.contacts.Open(l.given_name_sealed));
+    }
+    Email email;
+    email.tenant_id = run.tenant;
+    email.kind = d.kind;
+    email.dedupe_key = d.dedupe_key.empty() ? run.DedupeKey(l.licence.value()) : d.dedupe_key;
+    email.to_address = address;
+    email.to_name = given_name;
+    email.locale = Spanish(l) ? "es" : "en";
+    email.subject = d.subject;
+    email.text_body = Greeting(l, given_name) + "\n\n" + d.body + Signature(l);
+    RESKILL_ASSIGN_OR_RETURN(bool queued, QueueEmail(run.ctx, uow, email));
+    // A nudge already sent for this spell of inactivity (same key) is not journaled again.
+    if (!queued) return Status::Ok();
+    return programs::AppendJournal(run.ctx, uow, system, run.tenant, l.client, kind, d.journal);
+  }
+};
+
+class ExpireInvitations final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "expire-invitations"; }
+  std::string_view summary() const override {
+    return "Invitations not activated within the program's invitation_valid_days: expired, the "
+           "seat free, listed for re-invite";
+  }
+  Cadence cadence() const override { return Cadence::kDaily; }
+
+ protected:
+  std::string_view state() const override { return "issued"; }
+  bool needs_activity() const override { return false; }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l, const Activity&) const override {
+    Decision d;
+    if (!l.invite_expires_at || *l.invite_expires_at > run.now) return d;
+    d.action = Action::kExpire;
+    d.outcome = "expired";
+    return d;
+  }
+  // An invitation expires whether or not the client is still in the program.
+  bool active_clients_only() const override { return false; }
+};
+
+class RemindNotActivated final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "remind-not-activated"; }
+  std::string_view summary() const override {
+    return "Weekly reminder to clients invited but not yet activated (invitation still open)";
+  }
+  Cadence cadence() const override { return Cadence::kWeekly; }
+
+ protected:
+  std::string_view state() const override { return "issued"; }
+  bool needs_activity() const override { return false; }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l, const Activity&) const override {
+    Decision d;
+    if (!l.invite_expires_at || *l.invite_expires_at <= run.now) return d;
+    d.action = Action::kEmail;
+    d.outcome = "reminded";
+    d.kind = "reminder.not_activated";
+    d.journal = "Weekly reminder: invitation not yet activated";
+    const std::string until = Day(*l.invite_expires_at);
+    if (Spanish(l)) {
+      d.subject = "Recordatorio: active su acceso a " + l.provider_name;
+      d.body = "Todavía no ha activado su acceso a " + l.provider_name +
+               ". Abra el enlace del "
+               "correo de invitación que le enviamos; es válido hasta el " +
+               until + ".";
+    } else {
+      d.subject = "Reminder: activate your " + l.provider_name + " access";
+      d.body = "You have not activated your " + l.provider_name +
+               " access yet. Open the link in "
+               "the invitation e-mail we sent you; it is valid until " +
+               until + ".";
+    }
+    return d;
+  }
+};
+
+class RemindNotStarted final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "remind-not-started"; }
+  std::string_view summary() const override {
+    return "Weekly reminder to clients who activated but never started learning";
+  }
+  Cadence cadence() const override { return Cadence::kWeekly; }
+
+ protected:
+  std::string_view state() const override { return "activated"; }
+  Decision Decide(const JobRunContext&, const SweepLicence& l, const Activity& act) const override {
+    Decision d;
+    if (act.any) return d;
+    d.action = Action::kEmail;
+    d.outcome = "reminded";
+    d.kind = "reminder.not_started";
+    d.journal = "Weekly reminder: licence activated, learning not started";
+    if (Spanish(l)) {
+      d.subject = "Empiece su primer curso en " + l.provider_name;
+      d.body = "Su acceso a " + l.provider_name +
+               " está activo, pero aún no ha empezado ningún "
+               "curso. Inicie sesión en " +
+               l.provider_name + " y empiece hoy mismo.";
+    } else {
+      d.subject = "Start your first course on " + l.provider_name;
+      d.body = "Your " + l.provider_name +
+               " access is active, but you have not started a "
+               "course yet. Sign in to " +
+               l.provider_name + " and start today.";
+    }
+    return d;
+  }
+};
+
+class NudgeInactive final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "nudge-inactive"; }
+  std::string_view summary() const override {
+    return "Nudge after the program's nudge_after_days without activity (once per spell)";
+  }
+  Cadence cadence() const override { return Cadence::kWeekly; }
+
+ protected:
+  std::string_view state() const override { return "activated"; }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l,
+                  const Activity& act) const override {
+    Decision d;
+    if (!act.any || act.last > run.now - days(l.nudge_after_days)) return d;
+    d.action = Action::kEmail;
+    d.outcome = "nudged";
+    d.kind = "reminder.inactive";
+    // One nudge per spell of inactivity, however many weeks it lasts.
+    d.dedupe_key = fmt::format("nudge-inactive:{}:{}", l.licence.value(), Day(act.last));
+    d.journal = fmt::format("Nudge: no learning activity since {}", Day(act.last));
+    if (Spanish(l)) {
+      d.subject = "Le echamos de menos en " + l.provider_name;
+      d.body = "No hemos visto actividad suya en " + l.provider_name + " desde el " +
+               Day(act.last) + ". Retome su curso cuando pueda: unos minutos al día bastan.";
+    } else {
+      d.subject = "We miss you on " + l.provider_name;
+      d.body = "We have not seen any activity on " + l.provider_name + " since " + Day(act.last) +
+               ". Pick your course up again: a few minutes a day is enough.";
+    }
+    return d;
+  }
+};
+
+class MonthlyMinimum final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "monthly-minimum"; }
+  std::string_view summary() const override {
+    return "Monthly warning to clients below the program's min_items_per_month (last month)";
+  }
+  Cadence cadence() const override { return Cadence::kMonthly; }
+  // A month is judged once it is over.
+  std::string DuePeriod(Timestamp now) const override {
+    const auto this_month = ParsePeriod(Cadence::kMonthly, PeriodOf(Cadence::kMonthly, now));
+    return PeriodOf(Cadence::kMonthly, this_month->start - std::chrono::milliseconds(1));
+  }
+
+ protected:
+  std::string_view state() const override { return "activated"; }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l,
+                  const Activity& act) const override {
+    Decision d;
+    // Only licences held for the whole month are judged by it.
+    if (!l.activated_at || *l.activated_at >= run.range.start) return d;
+    if (act.items >= l.min_items_per_month) return d;
+    d.action = Action::kEmail;
+    d.outcome = "warned";
+    d.kind = "reminder.monthly_minimum";
+    d.journal = fmt::format("Monthly minimum not met in {}: {} of {} items", run.period, act.items,
+                            l.min_items_per_month);
+    if (Spanish(l)) {
+      d.subject = "Su actividad de " + run.period + " en " + l.provider_name;
+      d.body = fmt::format(
+          "En {} completó {} de los {} elementos mensuales que pide el programa. Para conservar "
+          "su acceso a {}, complete al menos {} cada mes.",
+          run.period, act.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
+    } else {
+      d.subject = "Your " + run.period + " activity on " + l.provider_name;
+      d.body = fmt::format(
+          "In {} you completed {} of the {} items a month the program asks for. To keep your "
+          "{} access, complete at least {} every month.",
+          run.period, act.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
+    }
+    return d;
+  }
+};
+
+class ReclaimInactive final : public LicenceRuleJob {
+ public:
+  std::string_view name() const override { return "reclaim-inactive"; }
+  std::string_view summary() const override {
+    return "Licences idle for reclaim_after_days: on the reclaim list, or revoked by policy";
+  }
+  Cadence cadence() const override { return Cadence::kDaily; }
+
+ protected:
+  std::string_view state() const override { return "activated"; }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l,
+                  const Activity& act) const override {
+    Decision d;
+    const std::optional<Timestamp> since = act.any ? std::optional(act.last) : l.activated_at;
+    if (!since || *since > run.now - days(l.reclaim_after_days)) return d;
+    if (l.reclaim_mode != "revoke") {
+      if (l.reclaim_listed_at) return d;
+      d.action = Action::kReclaimList;
+      d.outcome = "listed";
+      return d;
+    }
+    d.action = Action::kRevoke;
+    d.outcome = "revoked";
+    d.kind = "reclaim.revoked";
+    d.journal = fmt::format("Licence reclaimed: no activity since {}", Day(*since));
+    if (Spanish(l)) {
+      d.subject = "Su acceso a " + l.provider_name + " ha finalizado";
+      d.body = fmt::format(
+          "No hemos visto actividad desde el {} ({} días), así que su acceso a {} se ha "
+          "liberado para otra persona. Hable con su consejero si quiere retomarlo.",
+          Day(*since), l.reclaim_after_days, l.provider_name);
+    } else {
+      d.subject = "Your " + l.provider_name + " access has ended";
+      d.body = fmt::format(
+          "There has been no activity since {} ({} days), so your {} access was released for "
+          "someone else. Talk to your counselor if you want to pick it up again.",
+          Day(*since), l.reclaim_after_days, l.provider_name);
+    }
+    return d;
+  }
+};
+
+}  // namespace
+
+void AddReminderJobs(JobRegistry& registry) {
+  registry.Add(std::make_unique<ExpireInvitations>());
+  registry.Add(std::make_unique<RemindNotActivated>());
+  registry.Add(std::make_unique<RemindNotStarted>());
+  registry.Add(std::make_unique<NudgeInactive>());
+  registry.Add(std::make_unique<MonthlyMinimum>());
+  registry.Add(std::make_unique<ReclaimInactive>());
+}
+
+}  // namespace reskill::app
