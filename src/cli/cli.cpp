@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/demo_catalog.hpp"
 #include "cli/demo_programs.hpp"
+#include "cli/demo_reminders.hpp"
 #include "cli/exit_codes.hpp"
 #include "common/embedded.hpp"
 #include "common/strings.hpp"
@@ -139,7 +140,8 @@ Status SeedDemo(app::AppContext& ctx, const std::string& data_dir, std::ostream&
         << "\n";
   }
   RESKILL_RETURN_IF_ERROR(SeedDemoCatalog(ctx, tenant.id, data_dir, out));
-  return SeedDemoPrograms(ctx, tenant.id, out);
+  RESKILL_RETURN_IF_ERROR(SeedDemoPrograms(ctx, tenant.id, out));
+  return SeedDemoReminders(ctx, tenant.id, out);
 }
 
 }  // namespace
