@@ -1,10 +1,13 @@
 // Browser tests of the program pages with JavaScript disabled, as an agency uses them: a counselor
 // records a client's consent and requests a licence, a supervisor issues it from the queue, the
-// client opens the activation link (no sign-in), activates and sees the introductory path, and the
-// journal shows every step; without consent the request is refused and the page says why.
+// invitation e-mail arrives at the SMTP server (RESKILL_E2E_INBOX), the client opens the link taken
+// from it (no sign-in), activates and sees the introductory path, and the journal shows every
+// step; without consent the request is refused and the page says why.
 // Run through tests/e2e/run_browser_tests.sh (environment as in signin.test.mjs). The catalogue
 // and the program are set up through the JSON API as the admin.
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
@@ -16,7 +19,46 @@ if (!BASE || !STAFF.admin || !STAFF.counselor || !STAFF.supervisor) {
   throw new Error('run these tests with tests/e2e/run_browser_tests.sh PATH/TO/reskill');
 }
 
+const INBOX = process.env.RESKILL_E2E_INBOX;
+if (!INBOX) throw new Error('run these tests with tests/e2e/run_browser_tests.sh (it sets RESKILL_E2E_INBOX)');
+
 const TEST_TIMEOUT_MS = 120_000;
+
+// The text of a message as the SMTP server saved it: headers, and the body decoded from
+// quoted-printable when it is (RFC 2045 §6.7).
+function parseMessage(raw) {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.slice(0, split);
+  let body = raw.slice(split + 4);
+  if (/^Content-Transfer-Encoding:\s*quoted-printable/im.test(headers)) {
+    const soft = body.replace(/=\r?\n/g, '');
+    const bytes = [];
+    for (let i = 0; i < soft.length; i++) {
+      if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.push(soft.charCodeAt(i));
+      }
+    }
+    body = Buffer.from(bytes).toString('utf8');
+  }
+  return { headers, body };
+}
+
+// Waits for the message the SMTP server received for `address` (envelope recipient).
+async function waitForMail(address) {
+  for (let i = 0; i < 200; i++) {
+    for (const name of (await readdir(INBOX)).filter((n) => n.endsWith('.rcpt'))) {
+      const rcpt = (await readFile(path.join(INBOX, name), 'utf8')).split('\n');
+      if (rcpt.includes(address)) {
+        return parseMessage(await readFile(path.join(INBOX, name.replace(/\.rcpt$/, '.eml')), 'latin1'));
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no e-mail for ${address} arrived at the SMTP server`);
+}
 let browser;
 let setup;
 
@@ -140,8 +182,15 @@ test('consent, request, issue, activation: the journal shows each step',
         .getByRole('link', { name: 'Licence queue', exact: true }).click();
       await page.getByRole('checkbox', { name: client.participant }).check();
       await page.getByRole('button', { name: 'Issue selected' }).click();
-      link = await page.locator('#activation-links a').first().getAttribute('href');
-      assert.match(link, /^\/activate\//);
+      const shown = await page.locator('#activation-links a').first().getAttribute('href');
+      assert.match(shown, /^\/activate\//);
+      // The invitation arrives by e-mail with the same link, on the server's public address.
+      const mail = await waitForMail('rosa.tester@example.org');
+      assert.match(mail.body, /County Skills Academy/);
+      assert.doesNotMatch(mail.body, /CalWORKs/);
+      link = mail.body.match(/https?:\/\/\S+\/activate\/\S+/)?.[0];
+      assert.ok(link, mail.body);
+      assert.equal(new URL(link).pathname, shown);
       await page.goto('/pools');
       assert.match(await page.locator('#pools').textContent(), /BrightPath seats/);
     });

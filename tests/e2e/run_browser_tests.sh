@@ -5,7 +5,9 @@
 # freshly generated passwords), serves it on a free loopback port, runs `node --test
 # tests/browser/` (headless Debian chromium through playwright-core; `npm ci` in tests/browser
 # first) with the server URL and the credentials in the environment, then stops the server with
-# SIGTERM and checks that it exits 0. The server and the temporary directory are cleaned up also
+# SIGTERM and checks that it exits 0. The server sends its e-mail to a real SMTP server on
+# 127.0.0.1 (python3-aiosmtpd, tests/e2e/smtp_sink.py) whose inbox folder the tests read
+# (RESKILL_E2E_INBOX): the invitation e-mail's link is what the client opens. The server and the temporary directory are cleaned up also
 # when a step fails.
 set -uo pipefail
 
@@ -31,6 +33,10 @@ while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^RESKILL_
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/reskill-browser.XXXXXX")
 server_pid=""
+smtp_pid=""
+# shellcheck source=tests/e2e/mail_lib.sh
+source "$root/tests/e2e/mail_lib.sh" || exit 2
+smtp_python >/dev/null || die "python3-aiosmtpd is not installed (scripts/deps.sh test)"
 
 cleanup() {
   local rc=$?
@@ -44,6 +50,7 @@ cleanup() {
     echo "--- server stderr (last 30 lines) ---" >&2
     tail -n 30 "$tmp/server.err" >&2
   fi
+  smtp_stop
   rm -rf "$tmp"
   exit "$rc"
 }
@@ -53,8 +60,13 @@ trap 'exit 143' TERM
 
 db="$tmp/browser.db"
 export RESKILL_LOG_ACCESS=false
-# Issued licences queue invitation e-mails; the demo transport writes them here, not in var/.
-export RESKILL_MAIL_EML_DIR="$tmp/mail"
+# Issued licences queue invitation e-mails: the server delivers them to a real SMTP server.
+smtp_pick_port
+smtp_start "$tmp/inbox"
+export RESKILL_MAIL_TRANSPORT=smtp
+export RESKILL_MAIL_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+export RESKILL_MAIL_STARTTLS=off
+export RESKILL_MAIL_POLL_INTERVAL_S=1
 
 "$bin" --db "$db" tenant add demo "Demo Agency (browser tests)" >"$tmp/setup.log" 2>&1 ||
   die "reskill tenant add failed: $(cat "$tmp/setup.log")"
@@ -91,6 +103,7 @@ echo "run_browser_tests: server on $url (pid $server_pid)"
 
 cd "$root" || die "cannot cd to $root"
 RESKILL_URL="$url" RESKILL_E2E_TENANT=demo RESKILL_E2E_STAFF="$staff_json" \
+  RESKILL_E2E_INBOX="$tmp/inbox" \
   node --test --test-reporter=spec tests/browser/
 node_rc=$?
 
