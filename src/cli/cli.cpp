@@ -7,6 +7,7 @@
 #include "app/staff_admin.hpp"
 #include "cli/command.hpp"
 #include "cli/demo_catalog.hpp"
+#include "cli/demo_pathways.hpp"
 #include "cli/demo_programs.hpp"
 #include "cli/demo_reminders.hpp"
 #include "cli/exit_codes.hpp"
@@ -141,7 +142,8 @@ Status SeedDemo(app::AppContext& ctx, const std::string& data_dir, std::ostream&
   }
   RESKILL_RETURN_IF_ERROR(SeedDemoCatalog(ctx, tenant.id, data_dir, out));
   RESKILL_RETURN_IF_ERROR(SeedDemoPrograms(ctx, tenant.id, out));
-  return SeedDemoReminders(ctx, tenant.id, out);
+  RESKILL_RETURN_IF_ERROR(SeedDemoReminders(ctx, tenant.id, out));
+  return SeedDemoPathways(ctx, tenant.id, out);
 }
 
 }  // namespace

@@ -237,6 +237,21 @@ void BuildRouteTable(Router& r) {
          api::PostPathwayPlan});
   r.Add(
       {G, "/pathways", "pathways_page", RouteKind::kWeb, staff, web::PathwaysPage, "pathways.nav"});
+  // A client's career profile and plan: caseworkers only, within their caseload (like every
+  // client record; reads audited).
+  {
+    const Access caseworkers = Roles({Role::kAdmin, Role::kSupervisor, Role::kCounselor});
+    r.Add({G, "/api/v1/clients/{id}/career-profile", "get_client_career_profile", RouteKind::kApi,
+           caseworkers, api::GetClientCareerProfile});
+    r.Add({Method::kPut, "/api/v1/clients/{id}/career-profile", "put_client_career_profile",
+           RouteKind::kApi, caseworkers, api::PutClientCareerProfile});
+    r.Add({P, "/api/v1/clients/{id}/pathway-plan", "assign_client_pathway_plan", RouteKind::kApi,
+           caseworkers, api::PostClientPathwayPlan});
+    r.Add({P, "/clients/{id}/career-profile/current", "client_current_job", RouteKind::kWeb,
+           caseworkers, web::ClientCurrentJobSubmit});
+    r.Add({P, "/clients/{id}/pathway-plan", "client_pathway_plan", RouteKind::kWeb, caseworkers,
+           web::ClientPathwayPlanSubmit});
+  }
   // xAPI platform (issue 5): LRS clients authenticate with Basic key:secret or an OAuth bearer
   // token; each route declares the xAPI resource its scopes must permit. Admins manage clients.
   {

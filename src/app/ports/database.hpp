@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ports/career_profiles.hpp"
 #include "app/ports/course_catalog_repository.hpp"
 #include "app/ports/job_ledger.hpp"
 #include "app/ports/labour_market_repository.hpp"
@@ -165,6 +166,8 @@ class UnitOfWork {
   virtual LearningActivityReader& learning_activity() = 0;
   /// The licences the reminder and reclaim jobs sweep, with policy and sealed contact (read-only).
   virtual LicenceSweep& licence_sweep() = 0;
+  /// Clients' career profiles for the pathway engine (tenant-scoped).
+  virtual CareerProfileRepository& career_profiles() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

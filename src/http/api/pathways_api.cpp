@@ -3,7 +3,9 @@
 #include <cmath>
 #include <string>
 
+#include "app/pathways/client_pathways.hpp"
 #include "http/api/occupations_api.hpp"
+#include "http/error_mapping.hpp"
 #include "http/services.hpp"
 
 namespace reskill::http::api {
@@ -107,105 +109,8 @@ StatusOr<pw::Mode> ModeParam(std::optional<std::string_view> text) {
   return *mode;
 }
 
-// {"occupations": [{"code", "current", "years"}], "completed_courses": ["id"…],
-//  "credentials": [{"name", "education_category", "skills": [{"element_id", "level"}]}],
-//  "self_assessment": [{"element_id", "level"}], "education_category"}
 StatusOr<app::PersonProfileInput> ProfileFrom(const Json& j) {
-  const auto bad = [](const std::string& field, const std::string& what) {
-    return InvalidArgument(what, "profile." + field);
-  };
-  if (!j.is_object()) return bad("", "profile must be an object");
-  for (const auto& [key, value] : j.items()) {
-    if (key != "occupations" && key != "completed_courses" && key != "credentials" &&
-        key != "self_assessment" && key != "education_category") {
-      return bad(key, "unknown field");
-    }
-  }
-  app::PersonProfileInput p;
-  const auto skills = [&](const Json& list, const std::string& field,
-                          std::vector<domain::catalog::CourseSkill>& out) -> Status {
-    if (!list.is_array()) return bad(field, "must be an array");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string f = field + "[" + std::to_string(i) + "]";
-      const Json& s = list[i];
-      if (!s.is_object() || !s.contains("element_id") || !s["element_id"].is_string()) {
-        return bad(f + ".element_id", "an element id (\"2.C.3.a\") is required");
-      }
-      if (!s.contains("level") || !s["level"].is_number()) {
-        return bad(f + ".level", "a level from 0 to 7 is required");
-      }
-      out.push_back({s["element_id"].get<std::string>(), s["level"].get<double>()});
-    }
-    return Status::Ok();
-  };
-  if (j.contains("occupations")) {
-    const Json& list = j["occupations"];
-    if (!list.is_array()) return bad("occupations", "must be an array");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Json& o = list[i];
-      const std::string f = "occupations[" + std::to_string(i) + "]";
-      if (!o.is_object() || !o.contains("code") || !o["code"].is_string()) {
-        return bad(f + ".code", "an O*NET-SOC code is required");
-      }
-      pw::Experience e;
-      e.code = o["code"].get<std::string>();
-      if (o.contains("current")) {
-        if (!o["current"].is_boolean()) return bad(f + ".current", "must be true or false");
-        e.current = o["current"].get<bool>();
-      }
-      if (o.contains("years")) {
-        if (!o["years"].is_number() || o["years"].get<double>() < 0) {
-          return bad(f + ".years", "must be a number of years");
-        }
-        e.years = o["years"].get<double>();
-      }
-      p.occupations.push_back(std::move(e));
-    }
-  }
-  if (j.contains("completed_courses")) {
-    const Json& list = j["completed_courses"];
-    if (!list.is_array()) return bad("completed_courses", "must be an array of course ids");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      auto id = list[i].is_string() ? ParseIdParam(list[i].get<std::string>(), "course")
-                                    : StatusOr<std::int64_t>(NotFound("course"));
-      if (!id.ok()) {
-        return bad("completed_courses[" + std::to_string(i) + "]", "a course id is required");
-      }
-      p.completed_courses.push_back(domain::catalog::CourseId(*id));
-    }
-  }
-  if (j.contains("credentials")) {
-    const Json& list = j["credentials"];
-    if (!list.is_array()) return bad("credentials", "must be an array");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const Json& c = list[i];
-      const std::string f = "credentials[" + std::to_string(i) + "]";
-      if (!c.is_object()) return bad(f, "must be an object");
-      app::PersonProfileInput::Credential cred;
-      if (c.contains("name") && c["name"].is_string()) cred.name = c["name"].get<std::string>();
-      if (c.contains("education_category")) {
-        if (!c["education_category"].is_number_integer() ||
-            c["education_category"].get<int>() < 0 || c["education_category"].get<int>() > 12) {
-          return bad(f + ".education_category", "an O*NET RL category from 1 to 12");
-        }
-        cred.education_category = c["education_category"].get<int>();
-      }
-      if (c.contains("skills"))
-        RESKILL_RETURN_IF_ERROR(skills(c["skills"], f + ".skills", cred.skills));
-      p.credentials.push_back(std::move(cred));
-    }
-  }
-  if (j.contains("self_assessment")) {
-    RESKILL_RETURN_IF_ERROR(skills(j["self_assessment"], "self_assessment", p.self_assessment));
-  }
-  if (j.contains("education_category")) {
-    if (!j["education_category"].is_number_integer() || j["education_category"].get<int>() < 0 ||
-        j["education_category"].get<int>() > 12) {
-      return bad("education_category", "an O*NET RL category from 1 to 12");
-    }
-    p.education_category = j["education_category"].get<int>();
-  }
-  return p;
+  return app::ParseCareerProfile(j.dump(), "profile");
 }
 
 }  // namespace
@@ -389,6 +294,96 @@ Response PostPathwayPlan(RequestContext& ctx) {
   auto plan = app::PlanPathway(ctx.services.app, ctx.services.pathways).Run(q);
   if (!plan.ok()) return ErrorResponse(ctx, plan.status());
   return JsonResponse(200, PathwayPlanJson(*plan));
+}
+
+// --- A client's career profile and plan -------------------------------------------------------
+
+namespace {
+
+StatusOr<ClientId> ClientParam(const RequestContext& ctx) {
+  RESKILL_ASSIGN_OR_RETURN(auto id, ParseIdParam(ctx.Param("id"), "client"));
+  return ClientId(id);
+}
+
+Response ClientFail(const RequestContext& ctx, const Status& st) {
+  if (st.code() == ErrorCode::kFailedPrecondition && st.field() == "profile") {
+    return Problem(409, "profile_required", st.public_message(), st.field(), ctx.info.request_id);
+  }
+  if (st.code() == ErrorCode::kFailedPrecondition && st.field() == "to") {
+    return Problem(409, "no_plan", st.public_message(), st.field(), ctx.info.request_id);
+  }
+  return ErrorResponse(ctx, st);
+}
+
+}  // namespace
+
+Json CareerProfileViewJson(const app::ClientCareerProfile& v) {
+  return {{"client_id", IdString(v.client_id.value())},
+          {"participant_id", v.participant_id},
+          {"stored", v.stored},
+          {"profile", Json::parse(app::CareerProfileJson(v.profile))},
+          {"updated_at", TimeOrNull(v.updated_at)}};
+}
+
+Response GetClientCareerProfile(RequestContext& ctx) {
+  auto id = ClientParam(ctx);
+  if (!id.ok()) return ClientFail(ctx, id.status());
+  auto v = app::ClientCareerProfiles(ctx.services.app, ctx.services.pathways)
+               .Get(ctx.principal, *id, ctx.info);
+  if (!v.ok()) return ClientFail(ctx, v.status());
+  return JsonResponse(200, CareerProfileViewJson(*v));
+}
+
+Response PutClientCareerProfile(RequestContext& ctx) {
+  auto id = ClientParam(ctx);
+  if (!id.ok()) return ClientFail(ctx, id.status());
+  auto body = ParseJsonObject(ctx.request, {"occupations", "completed_courses", "credentials",
+                                            "self_assessment", "education_category"});
+  if (!body.ok()) return ClientFail(ctx, body.status());
+  auto profile = ProfileFrom(*body);
+  if (!profile.ok()) return ClientFail(ctx, profile.status());
+  auto v = app::ClientCareerProfiles(ctx.services.app, ctx.services.pathways)
+               .Put(ctx.principal, *id, *profile, ctx.info);
+  if (!v.ok()) return ClientFail(ctx, v.status());
+  return JsonResponse(200, CareerProfileViewJson(*v));
+}
+
+Response PostClientPathwayPlan(RequestContext& ctx) {
+  auto id = ClientParam(ctx);
+  if (!id.ok()) return ClientFail(ctx, id.status());
+  auto body = ParseJsonObject(ctx.request, {"to", "due_at"});
+  if (!body.ok()) return ClientFail(ctx, body.status());
+  app::AssignPlanInput in;
+  auto to = RequiredString(*body, "to");
+  if (!to.ok()) return ClientFail(ctx, to.status());
+  in.to = *to;
+  auto due = OptionalString(*body, "due_at");
+  if (!due.ok()) return ClientFail(ctx, due.status());
+  if (*due) {
+    auto t = ParseIso8601(**due);
+    if (!t) {
+      return ClientFail(ctx, InvalidArgument("due_at is a date or an ISO 8601 time", "due_at"));
+    }
+    in.due_at = *t;
+  }
+  auto r = app::AssignPathwayPlan(ctx.services.app, ctx.services.pathways)
+               .Run(ctx.principal, *id, in, ctx.info);
+  if (!r.ok()) return ClientFail(ctx, r.status());
+  Json path = {{"id", IdString(r->path.id.value())},
+               {"name", r->path.name},
+               {"description", r->path.description},
+               {"created", r->path_created}};
+  Json course_ids = Json::array();
+  for (const auto& c : r->path.course_ids) course_ids.push_back(IdString(c.value()));
+  path["course_ids"] = std::move(course_ids);
+  return JsonResponse(201, {{"path", std::move(path)},
+                            {"assignment",
+                             {{"id", IdString(r->assignment.id.value())},
+                              {"target_kind", "path"},
+                              {"target_id", IdString(r->assignment.target_id)},
+                              {"due_at", TimeOrNull(r->assignment.due_at)},
+                              {"assigned_at", FormatIso8601(r->assignment.assigned_at)}}},
+                            {"plan", PathwayPlanJson(r->plan)}});
 }
 
 }  // namespace reskill::http::api

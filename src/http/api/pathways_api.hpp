@@ -18,6 +18,14 @@ Response GetPathwayPlan(RequestContext& ctx);
 /// POST /api/v1/pathways/plan {"profile": {…}, "to", "providers": [ID…], "license_types": […]}
 Response PostPathwayPlan(RequestContext& ctx);
 
+/// GET /api/v1/clients/{id}/career-profile: the client's stored profile (audited).
+Response GetClientCareerProfile(RequestContext& ctx);
+/// PUT /api/v1/clients/{id}/career-profile {"occupations", "completed_courses", …}
+Response PutClientCareerProfile(RequestContext& ctx);
+/// POST /api/v1/clients/{id}/pathway-plan {"to": CODE, "due_at"?}: plans from the client's
+/// profile with the program's courses and assigns the plan as a learning path (201).
+Response PostClientPathwayPlan(RequestContext& ctx);
+
 /// The wire form of a recommendation result (also the explorer page's model).
 Json PathwayResultJson(const app::PathwayResult& result);
 /// The wire form of a plan.

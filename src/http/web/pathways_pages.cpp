@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/catalog/occupations.hpp"
+#include "app/pathways/client_pathways.hpp"
 #include "app/pathways/pathways.hpp"
 #include "common/strings.hpp"
 #include "http/error_mapping.hpp"
@@ -45,7 +46,7 @@ std::string Dollars(const std::optional<double>& v) {
 // The reachable jobs drawn as an SVG bubble chart: similarity (x) against median wage (y),
 // bubble area by annual openings; the origin as a hollow marker. Coordinates only: the template
 // writes the elements, escaping every text.
-Json ChartModel(const app::PathwayResult& r, const std::string& mode) {
+Json ChartModel(const app::PathwayResult& r, const std::string& base) {
   double wage_min = r.from.labour.median_annual_wage.value_or(1e12);
   double wage_max = r.from.labour.median_annual_wage.value_or(0);
   double openings_max = 1;
@@ -78,8 +79,7 @@ Json ChartModel(const app::PathwayResult& r, const std::string& mode) {
         {{"cx", Fixed(x_of(t.similarity), 1)},
          {"cy", Fixed(y_of(*t.occupation.labour.median_annual_wage), 1)},
          {"r", Fixed(radius, 1)},
-         {"href", "/pathways?from=" + PercentEncode(r.from.code) + "&mode=" + mode +
-                      "&to=" + PercentEncode(t.occupation.code)},
+         {"href", base + "&to=" + PercentEncode(t.occupation.code)},
          {"label", t.occupation.title + " — " + Dollars(t.occupation.labour.median_annual_wage) +
                        ", similarity " + Fixed(t.similarity, 2) + ", " +
                        std::to_string(t.occupation.labour.annual_openings.value_or(0)) +
@@ -113,7 +113,7 @@ Json ChartModel(const app::PathwayResult& r, const std::string& mode) {
   return chart;
 }
 
-Json TargetRows(const app::PathwayResult& r, const std::string& mode) {
+Json TargetRows(const app::PathwayResult& r, const std::string& base) {
   Json rows = Json::array();
   int rank = 0;
   for (const auto& t : r.targets) {
@@ -124,8 +124,7 @@ Json TargetRows(const app::PathwayResult& r, const std::string& mode) {
     rows.push_back({{"rank", ++rank},
                     {"code", t.occupation.code},
                     {"title", t.occupation.title},
-                    {"href", "/pathways?from=" + PercentEncode(r.from.code) + "&mode=" + mode +
-                                 "&to=" + PercentEncode(t.occupation.code)},
+                    {"href", base + "&to=" + PercentEncode(t.occupation.code)},
                     {"score", Fixed(t.score, 3)},
                     {"viability", Fixed(t.viability, 2)},
                     {"wage", Dollars(t.occupation.labour.median_annual_wage)},
@@ -212,9 +211,40 @@ Response PathwaysPage(RequestContext& ctx) {
       error(found.status());
     }
   }
-  if (!from.empty()) {
+  // Client mode (?client=ID): the client's stored career profile is the starting point, the
+  // plan uses the courses of the client's program and can be assigned in one step.
+  const std::string client_text(Trim(req.Query("client").value_or("")));
+  std::optional<ClientId> client;
+  std::optional<app::PersonProfileInput> profile;
+  if (!client_text.empty()) {
+    auto id = ParseIdParam(client_text, "client");
+    auto view = id.ok() ? app::ClientCareerProfiles(ctx.services.app, ctx.services.pathways)
+                              .Get(ctx.principal, ClientId(*id), ctx.info)
+                        : StatusOr<app::ClientCareerProfile>(NotFound("no such client"));
+    if (!view.ok()) {
+      error(view.status());
+    } else {
+      client = view->client_id;
+      model["client"] = {{"id", IdString(view->client_id.value())},
+                         {"participant_id", view->participant_id},
+                         {"stored", view->stored}};
+      if (view->stored) profile = view->profile;
+      if (req.Query("saved").value_or("") == "1") model["saved"] = true;
+    }
+    if (model.contains("results")) {
+      for (auto& row : model["results"]) row["set_current"] = true;
+    }
+  }
+  const std::string base =
+      client ? "/pathways?client=" + IdString(client->value()) + "&mode=" + mode_name
+             : "/pathways?from=" + PercentEncode(from) + "&mode=" + mode_name;
+  if ((!client && !from.empty()) || profile) {
     app::PathwayQuery query;
-    query.from = from;
+    if (profile) {
+      query.profile = *profile;
+    } else {
+      query.from = from;
+    }
     query.mode = mode;
     query.top = kTargets;
     query.tenant = ctx.principal.tenant_id;
@@ -225,9 +255,9 @@ Response PathwaysPage(RequestContext& ctx) {
       model["from_code"] = result->from.code;
       model["from_wage"] = Dollars(result->from.labour.median_annual_wage);
       model["from_zone"] = result->from.job_zone;
-      model["targets"] = TargetRows(*result, mode_name);
+      model["targets"] = TargetRows(*result, base);
       model["no_targets"] = result->targets.empty();
-      model["chart"] = ChartModel(*result, mode_name);
+      model["chart"] = ChartModel(*result, base);
       if (!result->targets.empty()) {
         const auto& l = result->targets.front().occupation.labour;
         model["wage_source"] = l.wage_source;
@@ -237,19 +267,73 @@ Response PathwaysPage(RequestContext& ctx) {
       error(result.status());
     }
   }
-  if (!from.empty() && !to.empty() && status == 200) {
-    app::PlanQuery query;
-    query.from.from = from;
-    query.from.tenant = ctx.principal.tenant_id;
-    query.to = to;
-    auto plan = app::PlanPathway(ctx.services.app, ctx.services.pathways).Run(query);
+  if (!to.empty() && status == 200 && (profile || (!client && !from.empty()))) {
+    StatusOr<app::PathwayPlan> plan = Internal("unreachable");
+    if (client) {
+      plan = app::AssignPathwayPlan(ctx.services.app, ctx.services.pathways)
+                 .Preview(ctx.principal, *client, to);
+    } else {
+      app::PlanQuery query;
+      query.from.from = from;
+      query.from.tenant = ctx.principal.tenant_id;
+      query.to = to;
+      plan = app::PlanPathway(ctx.services.app, ctx.services.pathways).Run(query);
+    }
     if (plan.ok()) {
       model["plan"] = PlanModel(*plan);
+      if (client && !plan->courses.empty()) model["plan"]["assign"] = model["client"];
     } else {
       error(plan.status());
     }
   }
   return RenderPage(ctx, "pathways", model, "pathways.title", status);
+}
+
+namespace {
+
+// Runs a client action from the explorer; a refusal is shown on the explorer page (as a 4xx).
+template <typename F>
+Response ExplorerAction(RequestContext& ctx, F action) {
+  auto id = ParseIdParam(ctx.Param("id"), "client");
+  if (!id.ok()) return RenderPage(ctx, "pathways", {{"error", "not found"}}, "pathways.title", 404);
+  const ClientId client(*id);
+  auto where = action(client);
+  if (!where.ok()) {
+    Json model = {{"client", {{"id", IdString(client.value())}}},
+                  {"error", ErrorMessage(ctx.services.templates, ctx.locale, where.status())}};
+    return RenderPage(ctx, "pathways", model, "pathways.title",
+                      HttpStatusFor(where.status().code()));
+  }
+  return SeeOther(*where);
+}
+
+}  // namespace
+
+Response ClientCurrentJobSubmit(RequestContext& ctx) {
+  return ExplorerAction(ctx, [&](ClientId client) -> StatusOr<std::string> {
+    const std::string code(Trim(ctx.Form("code")));
+    RESKILL_RETURN_IF_ERROR(app::ClientCareerProfiles(ctx.services.app, ctx.services.pathways)
+                                .SetCurrentOccupation(ctx.principal, client, code, ctx.info)
+                                .status());
+    return "/pathways?client=" + IdString(client.value()) + "&saved=1";
+  });
+}
+
+Response ClientPathwayPlanSubmit(RequestContext& ctx) {
+  return ExplorerAction(ctx, [&](ClientId client) -> StatusOr<std::string> {
+    app::AssignPlanInput in;
+    in.to = std::string(Trim(ctx.Form("to")));
+    const std::string due(Trim(ctx.Form("due")));
+    if (!due.empty()) {
+      auto t = ParseIso8601(due);
+      if (!t) return InvalidArgument("due is a date", "due_at");
+      in.due_at = *t;
+    }
+    RESKILL_RETURN_IF_ERROR(app::AssignPathwayPlan(ctx.services.app, ctx.services.pathways)
+                                .Run(ctx.principal, client, in, ctx.info)
+                                .status());
+    return "/clients/" + IdString(client.value()) + "?assigned=1";
+  });
 }
 
 }  // namespace reskill::http::web

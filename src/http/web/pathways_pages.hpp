@@ -9,7 +9,13 @@
 
 namespace reskill::http::web {
 
-/// GET /pathways[?q=TEXT][&from=CODE][&mode=career|related][&to=CODE]
+/// GET /pathways[?q=TEXT][&from=CODE | &client=ID][&mode=career|related][&to=CODE]. With
+/// `client`, the client's career profile is the starting point, search results can be recorded
+/// as the client's current job and the plan (the program's courses) can be assigned.
 Response PathwaysPage(RequestContext& ctx);
+/// POST /clients/{id}/career-profile/current (form: code): records the client's current job.
+Response ClientCurrentJobSubmit(RequestContext& ctx);
+/// POST /clients/{id}/pathway-plan (form: to, due): assigns the plan as a learning path.
+Response ClientPathwayPlanSubmit(RequestContext& ctx);
 
 }  // namespace reskill::http::web

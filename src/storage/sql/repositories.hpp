@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/ports/database.hpp"
+#include "storage/sql/career_profile_repository.hpp"
 #include "storage/sql/course_catalog_repository.hpp"
 #include "storage/sql/jobs_repository.hpp"
 #include "storage/sql/labour_market_repository.hpp"
@@ -109,7 +110,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         outbox_(conn, q),
         job_ledger_(conn, q),
         learning_activity_(conn, q),
-        licence_sweep_(conn, q) {}
+        licence_sweep_(conn, q),
+        career_profiles_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -126,6 +128,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::JobLedger& job_ledger() override { return job_ledger_; }
   app::LearningActivityReader& learning_activity() override { return learning_activity_; }
   app::LicenceSweep& licence_sweep() override { return licence_sweep_; }
+  app::CareerProfileRepository& career_profiles() override { return career_profiles_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -144,6 +147,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlJobLedger job_ledger_;
   SqlLearningActivityReader learning_activity_;
   SqlLicenceSweep licence_sweep_;
+  SqlCareerProfileRepository career_profiles_;
 };
 
 }  // namespace reskill::storage
