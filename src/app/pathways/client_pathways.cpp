@@ -171,7 +171,8 @@ std::string Hours(double hours) {
 
 StatusOr<PersonProfileInput> ParseCareerProfile(std::string_view json, std::string_view prefix) {
   Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgument("the profile is not valid JSON", std::string(prefix));
+  if (j.is_discarded())
+    return InvalidArgument("the profile is not valid JSON", std::string(prefix));
   return ProfileFromJson(j, std::string(prefix));
 }
 
@@ -236,15 +237,15 @@ StatusOr<ClientCareerProfile> ClientCareerProfiles::Put(const Principal& actor, 
     stored.updated_at = ctx_.clock.Now();
     stored.updated_by = actor.actor_id;
     RESKILL_RETURN_IF_ERROR(uow.career_profiles().Put(stored));
-    std::string text = "Career profile updated: " + std::to_string(profile.occupations.size()) +
-                       " occupation(s)";
+    std::string text =
+        "Career profile updated: " + std::to_string(profile.occupations.size()) + " occupation(s)";
     if (!stored.current_code.empty()) text += ", current " + stored.current_code;
     text += ", " + std::to_string(profile.completed_courses.size()) + " completed course(s)";
     RESKILL_RETURN_IF_ERROR(programs::AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id,
                                                     prog::JournalKind::kNote, text));
-    RESKILL_RETURN_IF_ERROR(uow.audit().Append(
-        MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "client.career_profile.update",
-                       "client", IdText(c.id.value()))));
+    RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request,
+                                                              "client.career_profile.update",
+                                                              "client", IdText(c.id.value()))));
     view.client_id = c.id;
     view.participant_id = c.participant_id;
     view.stored = true;
@@ -257,7 +258,7 @@ StatusOr<ClientCareerProfile> ClientCareerProfiles::Put(const Principal& actor, 
 }
 
 StatusOr<PlanQuery> AssignPathwayPlan::ClientPlanQuery(const Principal& actor, ClientId client,
-                                                      const std::string& to) const {
+                                                       const std::string& to) const {
   // Who the client is and what their program allows (read first: the plan is computed outside
   // the write transaction, which then re-checks the caseload).
   PlanQuery query;
@@ -327,12 +328,12 @@ StatusOr<AssignedPlan> AssignPathwayPlan::Run(const Principal& actor, ClientId c
   RESKILL_ASSIGN_OR_RETURN(auto query, ClientPlanQuery(actor, client, in.to));
   RESKILL_ASSIGN_OR_RETURN(out.plan, PlanPathway(ctx_, engines_).Run(query));
   if (out.plan.courses.empty()) {
-    return Status(ErrorCode::kFailedPrecondition,
-                  out.plan.gaps.empty()
-                      ? "the client already meets every requirement of " + out.plan.to.title
-                      : "no course the program offers closes a skill gap toward " +
-                            out.plan.to.title,
-                  "to");
+    return Status(
+        ErrorCode::kFailedPrecondition,
+        out.plan.gaps.empty()
+            ? "the client already meets every requirement of " + out.plan.to.title
+            : "no course the program offers closes a skill gap toward " + out.plan.to.title,
+        "to");
   }
   cat::LearningPath path;
   path.tenant_id = actor.tenant_id;
@@ -353,8 +354,8 @@ StatusOr<AssignedPlan> AssignPathwayPlan::Run(const Principal& actor, ClientId c
     std::optional<cat::LearningPath> reuse;
     for (int n = 1; n <= 50 && !reuse; ++n) {
       p.name = n == 1 ? path.name : path.name + " (" + std::to_string(n) + ")";
-      RESKILL_ASSIGN_OR_RETURN(auto found,
-                               uow.course_catalog().FindLearningPathByName(actor.tenant_id, p.name));
+      RESKILL_ASSIGN_OR_RETURN(
+          auto found, uow.course_catalog().FindLearningPathByName(actor.tenant_id, p.name));
       if (!found) break;
       if (found->course_ids == p.course_ids) reuse = *found;
     }

@@ -11,8 +11,7 @@ namespace reskill::storage {
 class SqlCareerProfileRepository final : public app::CareerProfileRepository {
  public:
   SqlCareerProfileRepository(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
-  StatusOr<std::optional<app::StoredCareerProfile>> Find(TenantId tenant,
-                                                         ClientId client) override;
+  StatusOr<std::optional<app::StoredCareerProfile>> Find(TenantId tenant, ClientId client) override;
   Status Put(const app::StoredCareerProfile& profile) override;
 
  private:
