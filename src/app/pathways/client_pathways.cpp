@@ -159,12 +159,9 @@ StatusOr<std::optional<PersonProfileInput>> StoredProfile(UnitOfWork& uow, Tenan
   return std::optional<PersonProfileInput>(std::move(*parsed));
 }
 
+// Hours to one decimal without trailing zeros ("40", "12.5").
 std::string Hours(double hours) {
-  const double rounded = std::round(hours * 10) / 10;
-  std::string text = std::to_string(rounded);
-  text.erase(text.find_last_not_of('0') + 1);
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
+  return cat::FormatNumber(std::round(hours * 10) / 10);
 }
 
 }  // namespace
