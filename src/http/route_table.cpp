@@ -17,6 +17,7 @@
 #include "http/xapi/activities_api.hpp"
 #include "http/xapi/documents_api.hpp"
 #include "http/xapi/platform_api.hpp"
+#include "http/xapi/statements_api.hpp"
 
 namespace reskill::http {
 
@@ -288,6 +289,12 @@ void BuildRouteTable(Router& r) {
     r.Add({G, "/xapi/activities", "xapi_get_activity", X, Xapi(XapiResource::kActivities),
            xapi::GetActivity});
     r.Add({G, "/xapi/agents", "xapi_get_agent", X, Xapi(XapiResource::kAgents), xapi::GetAgent});
+    // Statements: xapi:write / statements/write for PUT and POST; xapi:read, statements/read or
+    // statements/read/mine (the handler then keeps to the client's own) for GET and HEAD.
+    const Access statements = Xapi(XapiResource::kStatements);
+    r.Add({G, "/xapi/statements", "xapi_get_statements", X, statements, xapi::StatementsGet});
+    r.Add({PUT, "/xapi/statements", "xapi_put_statement", X, statements, xapi::StatementsPut});
+    r.Add({P, "/xapi/statements", "xapi_post_statements", X, statements, xapi::StatementsPost});
     r.Add({G, "/api/v1/lrs-clients", "list_lrs_clients", RouteKind::kApi, admin,
            api::ListLrsClients});
     r.Add({P, "/api/v1/lrs-clients", "create_lrs_client", RouteKind::kApi, admin,

@@ -8,7 +8,10 @@
 
 namespace reskill::app {
 class PathwayEngineCache;
+namespace lrs {
+class StatementWriter;
 }
+}  // namespace reskill::app
 
 namespace reskill::http {
 
@@ -33,6 +36,8 @@ struct Services {
   const Router* router = nullptr;    ///< Set by HttpApp (the navigation is derived from it).
   /// The career-pathway model shared by requests (app/pathways); null: built per request.
   app::PathwayEngineCache* pathways = nullptr;
+  /// The group-commit writer of xAPI statements (app/lrs); null: each request stores directly.
+  app::lrs::StatementWriter* statements = nullptr;
 };
 
 }  // namespace reskill::http

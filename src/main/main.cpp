@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/jobs/standard_jobs.hpp"
+#include "app/lrs/statement_writer.hpp"
 #include "app/pathways/pathways.hpp"
 #include "cli/cli.hpp"
 #include "http/server.hpp"
@@ -152,8 +153,12 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   options.version = RESKILL_VERSION;
   // The pathway model is built on first use and again after an import; both cores build it.
   app::PathwayEngineCache pathway_engines(2);
+  // xAPI statements are stored by one group-commit writer (docs/lrs.md); it outlives the server.
+  app::lrs::StatementWriter statement_writer(ctx);
+  statement_writer.Start();
   http::Services services{ctx, options, templates};
   services.pathways = &pathway_engines;
+  services.statements = &statement_writer;
   http::HttpApp app(std::move(services));
 
   http::ServerOptions server;

@@ -11,6 +11,7 @@
 
 #include "app/catalog/import_labour_market.hpp"
 #include "app/catalog/import_onet.hpp"
+#include "app/lrs/statement_writer.hpp"
 #include "app/staff_admin.hpp"
 #include "common/strings.hpp"
 #include "http/web/templates.hpp"
@@ -146,6 +147,7 @@ struct TestApp::Impl {
   std::unique_ptr<storage::SqlDatabase> db;
   std::unique_ptr<app::AppContext> context;
   http::Templates templates;
+  std::unique_ptr<app::lrs::StatementWriter> statements;  // stopped before the database goes
   std::unique_ptr<http::HttpApp> http;
   std::map<std::string, std::string> tenant_ids;  // slug → id
   std::map<std::string, std::string> staff_ids;   // "<tenant>/<role>" → id
@@ -197,7 +199,11 @@ TestApp::TestApp(TestAppOptions options) : impl_(std::make_unique<Impl>(options)
   http_options.default_locale = "en";
   http_options.default_tenant = "demo";
   http_options.version = "test";
-  s.http = std::make_unique<http::HttpApp>(http::Services{*s.context, http_options, s.templates});
+  s.statements = std::make_unique<app::lrs::StatementWriter>(*s.context);
+  s.statements->Start();
+  http::Services services{*s.context, http_options, s.templates};
+  services.statements = s.statements.get();
+  s.http = std::make_unique<http::HttpApp>(std::move(services));
 }
 
 TestApp::~TestApp() {

@@ -20,6 +20,7 @@
 #include "app/ports/occupation_search.hpp"
 #include "app/ports/outbox.hpp"
 #include "app/ports/programs_repository.hpp"
+#include "app/ports/statement_store.hpp"
 #include "app/ports/xapi_document_repository.hpp"
 #include "common/ids.hpp"
 #include "common/status.hpp"
@@ -168,6 +169,8 @@ class UnitOfWork {
   virtual LicenceSweep& licence_sweep() = 0;
   /// Clients' career profiles for the pathway engine (tenant-scoped).
   virtual CareerProfileRepository& career_profiles() = 0;
+  /// xAPI statements, their query index, actors, activities and learning facts (tenant-scoped).
+  virtual StatementStore& statements() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -14,6 +14,7 @@
 #include "storage/sql/programs_repository.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
+#include "storage/sql/statement_store.hpp"
 #include "storage/sql/xapi_platform_repository.hpp"
 
 namespace reskill::storage {
@@ -111,7 +112,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         job_ledger_(conn, q),
         learning_activity_(conn, q),
         licence_sweep_(conn, q),
-        career_profiles_(conn, q) {}
+        career_profiles_(conn, q),
+        statements_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -129,6 +131,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::LearningActivityReader& learning_activity() override { return learning_activity_; }
   app::LicenceSweep& licence_sweep() override { return licence_sweep_; }
   app::CareerProfileRepository& career_profiles() override { return career_profiles_; }
+  app::StatementStore& statements() override { return statements_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -148,6 +151,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlLearningActivityReader learning_activity_;
   SqlLicenceSweep licence_sweep_;
   SqlCareerProfileRepository career_profiles_;
+  SqlStatementStore statements_;
 };
 
 }  // namespace reskill::storage

@@ -1,0 +1,349 @@
+#include "app/lrs/store_statements.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/lrs/learning_facts.hpp"
+
+namespace reskill::app::lrs {
+
+namespace {
+
+using domain::lrs::ParsedStatement;
+using domain::lrs::SpecVersion;
+
+// A content error refuses one batch; any other failure aborts the transaction.
+bool IsContentError(const Status& st) {
+  return st.code() == ErrorCode::kInvalidArgument || st.code() == ErrorCode::kConflict;
+}
+
+std::string PathOf(const StatementBatch& b, std::size_t i) {
+  return b.is_array ? "statement[" + std::to_string(i) + "]" : std::string("statement");
+}
+
+// A random (version 4) UUID from 128 bits of the token generator.
+std::string NewUuid(const SecretTokens& tokens) {
+  std::string hex = tokens.HashToken(tokens.NewToken()).substr(0, 32);
+  hex[12] = '4';
+  static constexpr char kVariant[] = "89ab";
+  hex[16] = kVariant[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') & 3];
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+
+// Stored statements were valid when stored; they are re-read under the version they carry.
+std::optional<ParsedStatement> Reparse(const std::string& body) {
+  for (SpecVersion v : {SpecVersion::k2_0, SpecVersion::k1_0}) {
+    auto p = domain::lrs::ParseStatement(body, v);
+    if (p.ok()) return std::move(p).value();
+  }
+  return std::nullopt;
+}
+
+// Merges an incoming activity definition into the stored one: language maps and extensions
+// merge per key, other members are replaced (xAPI Data 2.4.4.1: the LRS may update its
+// definition from later statements).
+std::string MergeDefinition(const std::string& stored, const std::string& incoming) {
+  auto base = nlohmann::json::parse(stored, nullptr, false);
+  auto add = nlohmann::json::parse(incoming, nullptr, false);
+  if (!add.is_object()) return stored;
+  if (!base.is_object()) return add.dump();
+  for (auto& [key, value] : add.items()) {
+    const bool per_key = key == "name" || key == "description" || key == "extensions";
+    if (per_key && value.is_object() && base.contains(key) && base[key].is_object()) {
+      for (auto& [k, v] : value.items()) base[key][k] = v;
+    } else {
+      base[key] = value;
+    }
+  }
+  return base.dump();
+}
+
+struct DayKey {
+  std::int64_t actor;
+  std::int64_t provider;
+  std::string day;
+  bool operator<(const DayKey& o) const {
+    return std::tie(actor, provider, day) < std::tie(o.actor, o.provider, o.day);
+  }
+};
+
+void AddFact(std::map<DayKey, LearningDayDelta>& days, std::int64_t actor, std::int64_t provider,
+             const domain::lrs::LearningFact& f, int sign) {
+  auto [it, inserted] = days.try_emplace(DayKey{actor, provider, f.day});
+  LearningDayDelta& d = it->second;
+  if (inserted) {
+    d.actor_id = actor;
+    d.provider_id = provider;
+    d.day = f.day;
+    d.first_activity_at = f.at;
+    d.last_activity_at = f.at;
+  }
+  d.seconds += sign * f.seconds;
+  d.started += sign * f.started;
+  d.progressed += sign * f.progressed;
+  d.completed += sign * f.completed;
+  d.passed += sign * f.passed;
+  d.first_activity_at = std::min(d.first_activity_at, f.at);
+  d.last_activity_at = std::max(d.last_activity_at, f.at);
+}
+
+// What the checks learn about one statement of the batch before anything is written.
+struct Plan {
+  std::string id;
+  bool skip = false;                      // an identical statement is stored already
+  std::optional<StoredStatement> target;  // StatementRef target stored before this batch
+  std::optional<std::size_t> target_in_batch;
+};
+
+// Stores one batch inside `uow`. Content errors are returned before anything is written, so the
+// caller may go on with other batches in the same transaction.
+StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork& uow,
+                                              const StatementBatch& b, std::int64_t& next_seq) {
+  StatementStore& store = uow.statements();
+  const TenantId tenant = b.authority.tenant;
+  const auto& st = b.statements;
+  std::vector<Plan> plans(st.size());
+  std::unordered_map<std::string, std::size_t> index;
+
+  // Checks, in order; nothing is written until every statement passes.
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    Plan& p = plans[i];
+    p.id = st[i].id.empty() ? NewUuid(ctx.tokens) : st[i].id;
+    if (!index.emplace(p.id, i).second) {
+      // Communication §2.1.2: a batch with two statements of one id is refused.
+      return InvalidArgument("another statement of the batch has this id", PathOf(b, i) + ".id");
+    }
+    if (!st[i].id.empty()) {
+      RESKILL_ASSIGN_OR_RETURN(auto existing, store.FindById(tenant, p.id));
+      if (existing) {
+        auto stored = Reparse(existing->body);
+        // Data 2.2: statements are immutable; an identical re-send is not an error.
+        if (!stored || !domain::lrs::SameStatement(st[i], *stored)) {
+          return Status(ErrorCode::kConflict,
+                        "a different statement with this id is stored already",
+                        PathOf(b, i) + ".id");
+        }
+        p.skip = true;
+        continue;
+      }
+    }
+    for (std::size_t a = 0; a < st[i].attachments.size(); ++a) {
+      const auto& att = st[i].attachments[a];
+      if (!att.has_file_url && b.attachment_hashes.count(att.sha2) == 0) {
+        return InvalidArgument(
+            "the attachment has no fileUrl and the request carries no part with its sha2",
+            PathOf(b, i) + ".attachments[" + std::to_string(a) + "].sha2");
+      }
+    }
+    if (st[i].object_kind == domain::lrs::ObjectKind::kStatementRef) {
+      const std::string& target = st[i].object_id;
+      const auto in = index.find(target);
+      const bool in_batch = in != index.end() && !plans[in->second].skip;
+      if (in_batch) {
+        p.target_in_batch = in->second;
+      } else {
+        RESKILL_ASSIGN_OR_RETURN(p.target, store.FindById(tenant, target));
+      }
+      if (st[i].is_voiding) {
+        const bool target_voids = (in_batch && (in->second == i || st[in->second].is_voiding)) ||
+                                  (p.target && p.target->is_voiding);
+        if (target_voids) {
+          // Data 2.3.2: a voiding statement cannot itself be voided.
+          return InvalidArgument("a voiding statement cannot target another voiding statement",
+                                 PathOf(b, i) + ".object.id");
+        }
+      }
+    }
+  }
+  // A voiding statement later in the batch may name one sent earlier in it: check that too.
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    if (!st[i].is_voiding || plans[i].target_in_batch || plans[i].target) continue;
+    if (auto in = index.find(st[i].object_id); in != index.end() && st[in->second].is_voiding) {
+      return InvalidArgument("a voiding statement cannot target another voiding statement",
+                             PathOf(b, i) + ".object.id");
+    }
+  }
+
+  // Writes.
+  RESKILL_ASSIGN_OR_RETURN(const std::int64_t max_seq, store.MaxSeq(tenant));
+  const std::int64_t now_ms = ToUnixMillis(ctx.clock.Now());
+  next_seq = std::max({next_seq, max_seq + 1, now_ms << kStatementSeqShift});
+  std::unordered_map<std::string, std::int64_t> actors;
+  std::unordered_map<std::string, std::string> activities;  // iri -> definition as stored
+  std::map<DayKey, LearningDayDelta> days;
+  std::vector<std::int64_t> seqs(st.size(), 0);
+  std::vector<std::string> ids;
+  ids.reserve(st.size());
+  const std::string version(DefaultStatementVersion(b.version));
+
+  auto activity = [&](const std::string& iri, const std::string* definition,
+                      Timestamp at) -> Status {
+    auto known = activities.find(iri);
+    if (known == activities.end()) {
+      RESKILL_ASSIGN_OR_RETURN(auto stored, store.FindActivityDefinition(tenant, iri));
+      if (!stored) {
+        const std::string def = definition ? MergeDefinition("{}", *definition) : "{}";
+        RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, def, at));
+        activities.emplace(iri, def);
+        return Status::Ok();
+      }
+      known = activities.emplace(iri, *stored).first;
+    }
+    if (definition) {
+      std::string merged = MergeDefinition(known->second, *definition);
+      if (merged != known->second) {
+        RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, merged, at));
+        known->second = std::move(merged);
+      }
+    }
+    return Status::Ok();
+  };
+
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    const ParsedStatement& s = st[i];
+    Plan& p = plans[i];
+    ids.push_back(p.id);
+    if (p.skip) continue;
+    const std::int64_t seq = next_seq++;
+    seqs[i] = seq;
+    const Timestamp stored = FromUnixMillis(seq >> kStatementSeqShift);
+    const Timestamp timestamp = s.timestamp.value_or(stored);
+
+    std::int64_t actor_id = 0;
+    if (!s.actor_ifi.empty()) {
+      auto a = actors.find(s.actor_ifi);
+      if (a == actors.end()) {
+        RESKILL_ASSIGN_OR_RETURN(const std::int64_t id,
+                                 store.UpsertActor(tenant, ctx.ids.Next(), s.actor_ifi,
+                                                   s.actor_object_type, s.actor_name, stored));
+        a = actors.emplace(s.actor_ifi, id).first;
+      }
+      actor_id = a->second;
+    }
+    for (const auto& d : s.definitions) {
+      RESKILL_RETURN_IF_ERROR(activity(d.activity_iri, &d.definition_json, stored));
+    }
+    if (s.object_kind == domain::lrs::ObjectKind::kActivity &&
+        activities.find(s.object_id) == activities.end()) {
+      RESKILL_RETURN_IF_ERROR(activity(s.object_id, nullptr, stored));
+    }
+
+    NewStatement row;
+    row.seq = seq;
+    row.statement_id = p.id;
+    row.stored = stored;
+    row.timestamp = timestamp;
+    row.actor_id = actor_id;
+    row.verb_iri = s.verb_id;
+    row.is_voiding = s.is_voiding;
+    row.lrs_client_id = b.authority.lrs_client_id;
+    row.provider_id = b.authority.provider_id;
+    row.has_attachments = !s.attachments.empty();
+    row.body = domain::lrs::ComposeStored(
+        s, p.id, s.timestamp_text.empty() ? FormatIso8601(timestamp) : s.timestamp_text,
+        FormatIso8601(stored), b.authority.authority_json,
+        s.version.empty() ? std::string_view(version) : std::string_view(s.version));
+    row.terms = s.terms;
+    if (!b.authority.authority_ifi.empty()) {
+      const std::string term = "a|" + b.authority.authority_ifi;
+      if (std::none_of(row.terms.begin(), row.terms.end(),
+                       [&](const auto& t) { return t.term == term; })) {
+        row.terms.push_back({term, false});
+      }
+    }
+    if (s.object_kind == domain::lrs::ObjectKind::kStatementRef) {
+      row.ref_target = s.object_id;
+      if (p.target) {
+        row.copy_terms_from = p.target->seq;
+      } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
+        row.copy_terms_from = seqs[*p.target_in_batch];
+      }
+    }
+    RESKILL_RETURN_IF_ERROR(store.Insert(tenant, row));
+
+    if (actor_id != 0) {
+      if (auto fact = domain::lrs::FactOf(s, timestamp)) {
+        AddFact(days, actor_id, b.authority.provider_id, *fact, +1);
+      }
+    }
+    // Data 2.3.2: the target of a voiding statement becomes voided, and the learning facts it
+    // contributed are taken back (its first/last activity times stay).
+    if (s.is_voiding) {
+      if (p.target && !p.target->voided) {
+        RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, p.target->seq));
+        auto voided = Reparse(p.target->body);
+        if (voided && p.target->actor_id != 0) {
+          if (auto fact = domain::lrs::FactOf(*voided, p.target->timestamp)) {
+            AddFact(days, p.target->actor_id, p.target->provider_id, *fact, -1);
+          }
+        }
+      } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
+        const std::size_t t = *p.target_in_batch;
+        RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, seqs[t]));
+        auto a = actors.find(st[t].actor_ifi);
+        if (a != actors.end()) {
+          const Timestamp at =
+              st[t].timestamp.value_or(FromUnixMillis(seqs[t] >> kStatementSeqShift));
+          if (auto fact = domain::lrs::FactOf(st[t], at)) {
+            AddFact(days, a->second, b.authority.provider_id, *fact, -1);
+          }
+        }
+      }
+    }
+  }
+  for (const auto& [key, delta] : days) {
+    RESKILL_RETURN_IF_ERROR(store.AddLearningDay(tenant, delta));
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::string_view DefaultStatementVersion(SpecVersion version) {
+  // Data 2.4.10: the LRS sets version when the statement has none.
+  return version == SpecVersion::k2_0 ? "2.0.0" : "1.0.0";
+}
+
+StatusOr<std::vector<std::string>> StoreStatements::Run(StatementBatch batch) const {
+  std::vector<StatementBatch> one;
+  one.push_back(std::move(batch));
+  auto results = RunGroup(one);
+  return std::move(results.front());
+}
+
+std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
+    std::vector<StatementBatch>& batches) const {
+  std::vector<StatusOr<std::vector<std::string>>> results;
+  Status tx = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    results.clear();
+    std::int64_t next_seq = 0;
+    for (const StatementBatch& b : batches) {
+      auto r = StoreBatch(ctx_, uow, b, next_seq);
+      if (!r.ok() && !IsContentError(r.status())) return r.status();
+      results.push_back(std::move(r));
+    }
+    return Status::Ok();
+  });
+  if (tx.ok()) return results;
+  results.clear();
+  if (batches.size() == 1) {
+    results.emplace_back(tx);
+    return results;
+  }
+  // The group failed as a whole (a database error): each batch gets a transaction of its own,
+  // so one batch's failure cannot fail the others.
+  for (StatementBatch& b : batches) {
+    std::vector<StatementBatch> one;
+    one.push_back(std::move(b));
+    results.push_back(RunGroup(one).front());
+    b = std::move(one.front());
+  }
+  return results;
+}
+
+}  // namespace reskill::app::lrs

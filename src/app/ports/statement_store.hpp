@@ -1,0 +1,126 @@
+// The statement-store port of the Learning Record Store: xAPI statements in stored order with
+// their query index (terms), the actors and activities found in them, and the learning facts
+// derived on ingest (migration 0007; design in docs/lrs.md). One object belongs to one
+// transaction on one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/ids.hpp"
+#include "common/status.hpp"
+#include "common/time.hpp"
+#include "domain/lrs/statement.hpp"
+
+namespace reskill::app {
+
+/// `stored` of a statement is its seq shifted right by this many bits (seq is time-ordered:
+/// milliseconds in the high bits, a counter in the low 22).
+inline constexpr int kStatementSeqShift = 22;
+
+/// What the store knows of a statement already stored.
+struct StoredStatement {
+  std::int64_t seq = 0;
+  std::string statement_id;
+  std::string body;  ///< the statement JSON as the LRS returns it
+  bool voided = false;
+  bool is_voiding = false;
+  std::int64_t actor_id = 0;
+  std::int64_t provider_id = 0;
+  std::int64_t lrs_client_id = 0;
+  Timestamp stored;
+  Timestamp timestamp;
+};
+
+/// A statement to append.
+struct NewStatement {
+  std::int64_t seq = 0;
+  std::string statement_id;
+  Timestamp stored;
+  Timestamp timestamp;
+  std::int64_t actor_id = 0;  ///< 0 for an anonymous group
+  std::string verb_iri;
+  std::optional<std::string> ref_target;  ///< StatementRef object id
+  bool is_voiding = false;
+  std::int64_t lrs_client_id = 0;
+  std::int64_t provider_id = 0;
+  bool has_attachments = false;
+  std::string body;
+  std::vector<domain::lrs::Term> terms;
+  /// Seq of the StatementRef target: its terms are copied to this statement (xAPI
+  /// Communication §2.1.3, filter conditions for StatementRefs).
+  std::optional<std::int64_t> copy_terms_from;
+};
+
+/// An increment of one learning_day row (negative when a voided statement is retracted).
+struct LearningDayDelta {
+  std::int64_t actor_id = 0;
+  std::int64_t provider_id = 0;
+  std::string day;
+  std::string source = "measured";  ///< 'measured' | 'estimated' | 'self_reported'
+  std::int64_t seconds = 0;
+  std::int64_t started = 0;
+  std::int64_t progressed = 0;
+  std::int64_t completed = 0;
+  std::int64_t passed = 0;
+  Timestamp first_activity_at;
+  Timestamp last_activity_at;
+};
+
+/// A page of a statement query. Terms are "a|IFI", "v|IRI", "o|IRI", "r|UUID"; empty when not
+/// filtered. Seq bounds are exclusive.
+struct StatementFilter {
+  std::string agent;
+  bool related_agents = false;
+  std::string verb;
+  std::string activity;
+  bool related_activities = false;
+  std::string registration;
+  std::int64_t after_seq = 0;
+  std::int64_t before_seq = INT64_MAX;
+  bool ascending = false;
+  int limit = 100;
+  std::int64_t only_lrs_client = 0;  ///< statements/read/mine: the client's own; 0 = all
+};
+
+/// One statement of a page.
+struct StatementRow {
+  std::int64_t seq = 0;
+  std::string body;
+};
+
+class StatementStore {
+ public:
+  virtual ~StatementStore() = default;
+  /// The statement with this (lowercase) id, voided or not.
+  virtual StatusOr<std::optional<StoredStatement>> FindById(TenantId tenant,
+                                                            std::string_view statement_id) = 0;
+  /// The highest seq this store holds for the tenant (every tenant on SQLite, where seq is
+  /// global), 0 when none.
+  virtual StatusOr<std::int64_t> MaxSeq(TenantId tenant) = 0;
+  /// The id of the actor with `ifi`, inserting it with `new_id` when absent; a non-empty
+  /// `name` replaces the stored one.
+  virtual StatusOr<std::int64_t> UpsertActor(TenantId tenant, std::int64_t new_id,
+                                             std::string_view ifi, std::string_view object_type,
+                                             std::string_view name, Timestamp seen_at) = 0;
+  /// The stored definition (JSON object text) of an activity, nullopt when unknown.
+  virtual StatusOr<std::optional<std::string>> FindActivityDefinition(TenantId tenant,
+                                                                      std::string_view iri) = 0;
+  /// Stores the activity with `definition` (inserted with `new_id` when absent).
+  virtual Status UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
+                                std::string_view definition, Timestamp at) = 0;
+  /// Appends a statement with its terms. kAlreadyExists when the id or seq is taken.
+  virtual Status Insert(TenantId tenant, const NewStatement& s) = 0;
+  /// Marks the statement voided.
+  virtual Status MarkVoided(TenantId tenant, std::int64_t seq) = 0;
+  /// Adds `delta` to its learning_day row (created when absent).
+  virtual Status AddLearningDay(TenantId tenant, const LearningDayDelta& delta) = 0;
+  /// A page of statements that are not voided, matching `filter`, in seq order.
+  virtual StatusOr<std::vector<StatementRow>> List(TenantId tenant,
+                                                   const StatementFilter& filter) = 0;
+};
+
+}  // namespace reskill::app

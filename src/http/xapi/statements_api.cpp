@@ -1,0 +1,333 @@
+#include "http/xapi/statements_api.hpp"
+
+#include <charconv>
+#include <ctime>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "app/lrs/query_statements.hpp"
+#include "app/lrs/statement_writer.hpp"
+#include "app/lrs/store_statements.hpp"
+#include "common/strings.hpp"
+#include "domain/lrs/statement.hpp"
+#include "http/services.hpp"
+#include "http/xapi/xapi_support.hpp"
+
+namespace reskill::http::xapi {
+
+namespace {
+
+using app::lrs::StatementFormat;
+using domain::lrs::SpecVersion;
+
+std::string HttpDate(Timestamp t) {
+  const std::time_t secs = static_cast<std::time_t>(ToUnixMillis(t) / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+SpecVersion SpecFor(XapiVersion v) {
+  return v == XapiVersion::k2_0 ? SpecVersion::k2_0 : SpecVersion::k1_0;
+}
+
+Response FailFor(const RequestContext& ctx, const Status& st) {
+  switch (st.code()) {
+    case ErrorCode::kConflict: return XapiError(ctx, st, 409);
+    default: return XapiError(ctx, st);
+  }
+}
+
+// Communication §2.1: unknown parameters are refused, and so is a parameter given twice.
+Status CheckParams(const Request& request, const std::set<std::string_view>& allowed) {
+  std::set<std::string> seen;
+  for (const auto& [name, value] : request.query) {
+    const std::string shown = name.substr(0, 64);
+    if (allowed.count(name) == 0) {
+      return InvalidArgument("unknown parameter \"" + shown + "\"", shown);
+    }
+    if (!seen.insert(name).second) return InvalidArgument("parameter given twice", shown);
+  }
+  return Status::Ok();
+}
+
+Status CheckJsonBody(const Request& request) {
+  const std::string type = ToLower(Trim(request.Header("content-type").value_or("")));
+  if (type.starts_with("multipart/mixed")) {
+    // TODO(#5): statements with attachments in multipart/mixed.
+    return InvalidArgument("multipart/mixed statement requests are not supported yet",
+                           "Content-Type");
+  }
+  if (!type.empty() && !type.starts_with("application/json")) {
+    return InvalidArgument("statements are sent as application/json", "Content-Type");
+  }
+  return Status::Ok();
+}
+
+StatusOr<app::lrs::StatementAuthority> AuthorityOf(const RequestContext& ctx) {
+  const XapiCaller& caller = Caller(ctx);
+  app::lrs::StatementAuthority a;
+  a.tenant = caller.tenant;
+  a.lrs_client_id = caller.client.value();
+  a.provider_id = caller.provider.value();
+  RESKILL_ASSIGN_OR_RETURN(a.authority_json, domain::lrs::CanonicalAgentJson(
+                                                 caller.authority.dump(), SpecVersion::k2_0));
+  RESKILL_ASSIGN_OR_RETURN(a.authority_ifi, domain::lrs::ParseAgentIfi(
+                                                a.authority_json, SpecVersion::k2_0, "authority"));
+  return a;
+}
+
+StatusOr<std::vector<std::string>> StoreBatch(RequestContext& ctx, app::lrs::StatementBatch batch) {
+  if (ctx.services.statements != nullptr) return ctx.services.statements->Write(std::move(batch));
+  return app::lrs::StoreStatements(ctx.services.app).Run(std::move(batch));
+}
+
+Timestamp ConsistentThrough(const RequestContext& ctx) {
+  if (ctx.services.statements != nullptr) return ctx.services.statements->ConsistentThrough();
+  return ctx.services.app.clock.Now();
+}
+
+StatusOr<bool> BoolParam(const Request& request, std::string_view name) {
+  auto v = request.Query(name);
+  if (!v) return false;
+  if (*v == "true") return true;
+  if (*v == "false") return false;
+  return InvalidArgument(std::string(name) + " must be true or false", std::string(name));
+}
+
+// The languages of Accept-Language in the order given (quality values are not weighed).
+std::vector<std::string> AcceptedLanguages(const Request& request) {
+  std::vector<std::string> out;
+  for (auto part : Split(request.Header("accept-language").value_or(""), ',')) {
+    const auto semi = part.find(';');
+    auto tag = Trim(part.substr(0, semi));
+    if (!tag.empty() && tag != "*") out.emplace_back(tag);
+  }
+  return out;
+}
+
+// The JSON response, or multipart/mixed with the JSON as its first part when attachments=true
+// (Communication §2.1.3; no stored attachment bodies yet).
+Response StatementsResponse(std::string json, bool attachments) {
+  Response r;
+  r.status = 200;
+  if (!attachments) {
+    r.body = std::move(json);
+    return r;
+  }
+  constexpr std::string_view kBoundary = "reskill-xapi-statements-boundary";
+  r.content_type = "multipart/mixed; boundary=" + std::string(kBoundary);
+  r.body.reserve(json.size() + 200);
+  r.body += "--";
+  r.body += kBoundary;
+  r.body += "\r\nContent-Type: application/json\r\n\r\n";
+  r.body += json;
+  r.body += "\r\n--";
+  r.body += kBoundary;
+  r.body += "--\r\n";
+  return r;
+}
+
+Response GetOne(RequestContext& ctx, const std::string& param, bool voided) {
+  static const std::set<std::string_view> kAllowed{"statementId", "voidedStatementId", "format",
+                                                   "attachments"};
+  if (Status st = CheckParams(ctx.request, kAllowed); !st.ok()) {
+    return XapiError(ctx,
+                     InvalidArgument("only format and attachments may accompany statementId or "
+                                     "voidedStatementId",
+                                     st.field()));
+  }
+  const std::string id(*ctx.request.Query(param));
+  if (!domain::lrs::IsUuid(id)) return XapiError(ctx, 400, param + " is not a UUID", param);
+  auto format = ctx.request.Query("format").value_or("exact");
+  if (format != "exact" && format != "ids" && format != "canonical") {
+    return XapiError(ctx, 400, "format must be ids, exact or canonical", "format");
+  }
+  auto attachments = BoolParam(ctx.request, "attachments");
+  if (!attachments.ok()) return XapiError(ctx, attachments.status());
+  const XapiCaller& caller = Caller(ctx);
+  const Timestamp consistent = ConsistentThrough(ctx);
+  auto found = app::lrs::QueryStatements(ctx.services.app)
+                   .Get(caller.tenant, domain::lrs::NormalizeUuid(id), voided,
+                        caller.ReadsOnlyOwnStatements() ? caller.client.value() : 0);
+  if (!found.ok()) {
+    Response r = XapiError(ctx, found.status());
+    r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
+    return r;
+  }
+  const StatementFormat f = format == "ids"         ? StatementFormat::kIds
+                            : format == "canonical" ? StatementFormat::kCanonical
+                                                    : StatementFormat::kExact;
+  Response r = StatementsResponse(
+      app::lrs::FormatStatement(found->body, f, AcceptedLanguages(ctx.request)), *attachments);
+  r.SetHeader("Last-Modified", HttpDate(found->stored));
+  r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
+  return r;
+}
+
+// The `more` link: this request's parameters with the cursor of the next page.
+std::string MoreLink(const Request& request, std::int64_t cursor) {
+  std::string url = "/xapi/statements?";
+  for (const auto& [name, value] : request.query) {
+    if (name == "cursor") continue;
+    url += PercentEncode(name) + "=" + PercentEncode(value) + "&";
+  }
+  return url + "cursor=" + std::to_string(cursor);
+}
+
+}  // namespace
+
+Response StatementsGet(RequestContext& ctx) {
+  const Request& request = ctx.request;
+  const bool by_id = request.Query("statementId").has_value();
+  const bool by_voided = request.Query("voidedStatementId").has_value();
+  if (by_id && by_voided) {
+    return XapiError(ctx, 400, "send statementId or voidedStatementId, not both",
+                     "voidedStatementId");
+  }
+  if (by_id) return GetOne(ctx, "statementId", false);
+  if (by_voided) return GetOne(ctx, "voidedStatementId", true);
+
+  static const std::set<std::string_view> kAllowed{
+      "agent", "verb",  "activity", "registration", "related_activities", "related_agents", "since",
+      "until", "limit", "format",   "attachments",  "ascending",          "cursor"};
+  if (Status st = CheckParams(request, kAllowed); !st.ok()) return XapiError(ctx, st);
+  const XapiCaller& caller = Caller(ctx);
+  app::lrs::StatementQuery q;
+  if (auto agent = request.Query("agent")) {
+    auto ifi = domain::lrs::ParseAgentIfi(*agent, SpecFor(Version(ctx)), "agent");
+    if (!ifi.ok()) return XapiError(ctx, ifi.status());
+    q.agent_ifi = *ifi;
+  }
+  if (auto verb = request.Query("verb")) {
+    if (!domain::lrs::IsIri(*verb)) return XapiError(ctx, 400, "verb is not an IRI", "verb");
+    q.verb = std::string(*verb);
+  }
+  if (auto activity = request.Query("activity")) {
+    if (!domain::lrs::IsIri(*activity)) {
+      return XapiError(ctx, 400, "activity is not an IRI", "activity");
+    }
+    q.activity = std::string(*activity);
+  }
+  if (auto reg = request.Query("registration")) {
+    if (!domain::lrs::IsUuid(*reg)) {
+      return XapiError(ctx, 400, "registration is not a UUID", "registration");
+    }
+    q.registration = domain::lrs::NormalizeUuid(*reg);
+  }
+  for (const auto& [name, target] :
+       {std::pair<const char*, bool*>{"related_activities", &q.related_activities},
+        {"related_agents", &q.related_agents},
+        {"ascending", &q.ascending}}) {
+    auto v = BoolParam(request, name);
+    if (!v.ok()) return XapiError(ctx, v.status());
+    *target = *v;
+  }
+  auto attachments = BoolParam(request, "attachments");
+  if (!attachments.ok()) return XapiError(ctx, attachments.status());
+  for (const char* name : {"since", "until"}) {
+    if (auto v = request.Query(name)) {
+      auto t = domain::lrs::ParseXapiTimestamp(*v);
+      if (!t) {
+        return XapiError(ctx, 400, std::string(name) + " is not an ISO 8601 timestamp", name);
+      }
+      (std::string_view(name) == "since" ? q.since : q.until) = *t;
+    }
+  }
+  if (auto limit = request.Query("limit")) {
+    int n = -1;
+    const auto res = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (res.ec != std::errc() || res.ptr != limit->data() + limit->size() || n < 0) {
+      return XapiError(ctx, 400, "limit must be a non-negative integer", "limit");
+    }
+    q.limit = n;
+  }
+  if (auto cursor = request.Query("cursor")) {
+    std::int64_t c = -1;
+    const auto res = std::from_chars(cursor->data(), cursor->data() + cursor->size(), c);
+    if (res.ec != std::errc() || res.ptr != cursor->data() + cursor->size() || c < 0) {
+      return XapiError(ctx, 400, "cursor is not one this LRS made", "cursor");
+    }
+    q.cursor = c;
+  }
+  auto format = request.Query("format").value_or("exact");
+  if (format != "exact" && format != "ids" && format != "canonical") {
+    return XapiError(ctx, 400, "format must be ids, exact or canonical", "format");
+  }
+  const StatementFormat f = format == "ids"         ? StatementFormat::kIds
+                            : format == "canonical" ? StatementFormat::kCanonical
+                                                    : StatementFormat::kExact;
+  if (caller.ReadsOnlyOwnStatements()) q.only_lrs_client = caller.client.value();
+
+  const Timestamp consistent = ConsistentThrough(ctx);
+  auto page = app::lrs::QueryStatements(ctx.services.app).List(caller.tenant, q);
+  if (!page.ok()) return XapiError(ctx, page.status());
+  const auto languages = AcceptedLanguages(request);
+  std::string json = "{\"statements\":[";
+  for (std::size_t i = 0; i < page->statements.size(); ++i) {
+    if (i) json.push_back(',');
+    json += app::lrs::FormatStatement(page->statements[i], f, languages);
+  }
+  json += "],\"more\":";
+  json += nlohmann::json(page->next_cursor ? MoreLink(request, *page->next_cursor) : "").dump();
+  json += "}";
+  Response r = StatementsResponse(std::move(json), *attachments);
+  r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
+  return r;
+}
+
+Response StatementsPut(RequestContext& ctx) {
+  if (Status st = CheckParams(ctx.request, {"statementId"}); !st.ok()) return XapiError(ctx, st);
+  auto id = ctx.request.Query("statementId");
+  if (!id) return XapiError(ctx, 400, "statementId is required", "statementId");
+  if (!domain::lrs::IsUuid(*id)) {
+    return XapiError(ctx, 400, "statementId is not a UUID", "statementId");
+  }
+  if (Status st = CheckJsonBody(ctx.request); !st.ok()) return XapiError(ctx, st);
+  auto parsed = domain::lrs::ParseStatement(ctx.request.body, SpecFor(Version(ctx)));
+  if (!parsed.ok()) return XapiError(ctx, parsed.status());
+  const std::string wanted = domain::lrs::NormalizeUuid(*id);
+  if (!parsed->id.empty() && parsed->id != wanted) {
+    return XapiError(ctx, 400, "the statement's id differs from statementId", "statement.id");
+  }
+  parsed->id = wanted;
+  auto authority = AuthorityOf(ctx);
+  if (!authority.ok()) return XapiError(ctx, authority.status());
+  app::lrs::StatementBatch batch;
+  batch.authority = std::move(*authority);
+  batch.version = SpecFor(Version(ctx));
+  batch.is_array = false;
+  batch.statements.push_back(std::move(parsed).value());
+  auto stored = StoreBatch(ctx, std::move(batch));
+  if (!stored.ok()) return FailFor(ctx, stored.status());
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response StatementsPost(RequestContext& ctx) {
+  if (Status st = CheckParams(ctx.request, {}); !st.ok()) return XapiError(ctx, st);
+  if (Status st = CheckJsonBody(ctx.request); !st.ok()) return XapiError(ctx, st);
+  auto parsed = domain::lrs::ParseStatementBatch(ctx.request.body, SpecFor(Version(ctx)));
+  if (!parsed.ok()) return XapiError(ctx, parsed.status());
+  auto authority = AuthorityOf(ctx);
+  if (!authority.ok()) return XapiError(ctx, authority.status());
+  app::lrs::StatementBatch batch;
+  batch.authority = std::move(*authority);
+  batch.version = SpecFor(Version(ctx));
+  const auto first = ctx.request.body.find_first_not_of(" \t\r\n");
+  batch.is_array = first != std::string::npos && ctx.request.body[first] == '[';
+  batch.statements = std::move(parsed).value();
+  auto stored = StoreBatch(ctx, std::move(batch));
+  if (!stored.ok()) return FailFor(ctx, stored.status());
+  Response r;
+  r.status = 200;
+  r.body = nlohmann::json(*stored).dump();
+  return r;
+}
+
+}  // namespace reskill::http::xapi

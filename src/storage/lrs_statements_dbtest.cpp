@@ -1,0 +1,358 @@
+// Storage contract tests of the statements resource (statement store port + the StoreStatements
+// and QueryStatements use cases): ids, stored, authority and version; immutability; voiding;
+// all-or-nothing batches; group commit; the term index behind every query filter; paging;
+// actors, activities and the learning facts derived on ingest. SQLite (a temporary file, always)
+// and PostgreSQL when RESKILL_TEST_PG_DSN is set.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/lrs/query_statements.hpp"
+#include "app/lrs/store_statements.hpp"
+#include "platform/platform.hpp"
+#include "storage/test_engines.hpp"
+
+namespace reskill::storage {
+namespace {
+
+using app::TxMode;
+using app::UnitOfWork;
+using app::lrs::StatementBatch;
+using app::lrs::StatementQuery;
+using domain::lrs::SpecVersion;
+using nlohmann::json;
+
+constexpr const char* kCompleted = "http://adlnet.gov/expapi/verbs/completed";
+constexpr const char* kProgressed = "http://adlnet.gov/expapi/verbs/progressed";
+constexpr const char* kVoided = "http://adlnet.gov/expapi/verbs/voided";
+constexpr const char* kCourse = "http://lms.example.com/course/42";
+
+Timestamp At(std::int64_t offset_ms) {
+  return FromUnixMillis(1'763'888'400'000 + offset_ms);  // 2025-11-23T09:00:00Z
+}
+
+std::string Id(int n) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012d", n);
+  return buf;
+}
+
+// A statement as a sender writes it.
+json Stmt(const std::string& email, const std::string& verb, const std::string& activity,
+          std::optional<int> id = std::nullopt) {
+  json s = {{"actor", {{"mbox", "mailto:" + email}, {"name", email}}},
+            {"verb", {{"id", verb}}},
+            {"object", {{"id", activity}}}};
+  if (id) s["id"] = Id(*id);
+  return s;
+}
+
+json Voiding(int id, int target) {
+  return {{"id", Id(id)},
+          {"actor", {{"mbox", "mailto:admin@example.com"}}},
+          {"verb", {{"id", kVoided}}},
+          {"object", {{"objectType", "StatementRef"}, {"id", Id(target)}}}};
+}
+
+class LrsStatementsDbTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
+    ASSERT_TRUE(platform::InitCrypto().ok());
+    auto engine = testing::MakeEngine(GetParam(), "lrs");
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value();
+    auto applied = engine_->db().Migrate();
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " "
+                              << applied.status().internal_detail();
+    ids_ = std::make_unique<platform::TimeOrderedIdGenerator>();
+    passwords_ = std::make_unique<platform::SodiumPasswordHasher>(1, 8192);
+    ctx_ = std::make_unique<app::AppContext>(
+        app::AppContext{engine_->db(), clock_, *ids_, *passwords_, tokens_, contacts_, {}});
+  }
+
+  StatementBatch Batch(const json& body, std::int64_t tenant = 1, std::int64_t client = 7,
+                       std::int64_t provider = 3) {
+    StatementBatch b;
+    b.authority.tenant = TenantId(tenant);
+    b.authority.lrs_client_id = client;
+    b.authority.provider_id = provider;
+    b.authority.authority_json =
+        R"({"objectType":"Agent","account":{"homePage":"https://reskill.invalid/xapi/clients","name":"key)" +
+        std::to_string(client) + R"("}})";
+    b.authority.authority_ifi =
+        "account:https://reskill.invalid/xapi/clients|key" + std::to_string(client);
+    auto parsed = domain::lrs::ParseStatementBatch(body.dump(), SpecVersion::k1_0);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    if (parsed.ok()) b.statements = std::move(parsed).value();
+    b.is_array = body.is_array();
+    return b;
+  }
+
+  StatusOr<std::vector<std::string>> Store(const json& body, std::int64_t tenant = 1,
+                                           std::int64_t client = 7) {
+    return app::lrs::StoreStatements(*ctx_).Run(Batch(body, tenant, client));
+  }
+
+  std::vector<std::string> Ids(StatementQuery q, std::int64_t tenant = 1) {
+    auto page = app::lrs::QueryStatements(*ctx_).List(TenantId(tenant), q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<std::string> out;
+    if (!page.ok()) return out;
+    for (const auto& s : page->statements) out.push_back(json::parse(s).value("id", ""));
+    return out;
+  }
+
+  // learning_day as seen through the learning-activity port (actors mapped to client 1).
+  std::vector<app::ClientActivity> Activity(const std::string& from, const std::string& to) {
+    EXPECT_TRUE(engine_->RawExec("UPDATE xapi_actor SET client_id = 1").ok());
+    std::vector<app::ClientActivity> out;
+    EXPECT_TRUE(engine_->db()
+                    .Run(TxMode::kRead,
+                         [&](UnitOfWork& uow) -> Status {
+                           RESKILL_ASSIGN_OR_RETURN(out, uow.learning_activity().ListForClients(
+                                                             TenantId(1), 0, 10, {from, to}));
+                           return Status::Ok();
+                         })
+                    .ok());
+    return out;
+  }
+
+  std::unique_ptr<testing::Engine> engine_;
+  app::FakeClock clock_{At(0)};
+  std::unique_ptr<platform::TimeOrderedIdGenerator> ids_;
+  std::unique_ptr<platform::SodiumPasswordHasher> passwords_;
+  platform::SodiumSecretTokens tokens_;
+  platform::SodiumContactCipher contacts_{platform::ContactKey{}};
+  std::unique_ptr<app::AppContext> ctx_;
+};
+
+TEST_P(LrsStatementsDbTest, AssignsIdStoredTimestampAuthorityAndVersion) {
+  auto ids = Store(json::array({Stmt("ann@example.com", kCompleted, kCourse, 1),
+                                Stmt("bob@example.com", kCompleted, kCourse)}));
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_EQ((*ids)[0], Id(1));
+  EXPECT_TRUE(domain::lrs::IsUuid((*ids)[1]));
+  EXPECT_EQ((*ids)[1][14], '4');  // a version 4 UUID
+
+  auto got = app::lrs::QueryStatements(*ctx_).Get(TenantId(1), (*ids)[1], false, 0);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  const json body = json::parse(got->body);
+  EXPECT_EQ(body["id"], (*ids)[1]);
+  EXPECT_EQ(body["stored"], "2025-11-23T09:00:00.000Z");
+  EXPECT_EQ(body["timestamp"], body["stored"]);
+  EXPECT_EQ(body["version"], "1.0.0");
+  EXPECT_EQ(body["authority"]["account"]["name"], "key7");
+  EXPECT_EQ(body["actor"]["mbox"], "mailto:bob@example.com");
+  EXPECT_EQ(got->stored, At(0));
+  // Another tenant does not see it.
+  EXPECT_EQ(app::lrs::QueryStatements(*ctx_).Get(TenantId(2), (*ids)[1], false, 0).status().code(),
+            ErrorCode::kNotFound);
+}
+
+TEST_P(LrsStatementsDbTest, IdenticalResendSucceedsAndDifferentContentConflicts) {
+  json s = Stmt("ann@example.com", kCompleted, kCourse, 1);
+  s["timestamp"] = "2025-11-22T10:00:00Z";
+  ASSERT_TRUE(Store(s).ok());
+  clock_.Advance(std::chrono::minutes(1));
+  // Open edX re-sends forever: the same statement (timestamp written another way) is accepted.
+  json again = s;
+  again["timestamp"] = "2025-11-22T11:00:00+01:00";
+  auto r = Store(again);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, std::vector<std::string>{Id(1)});
+  EXPECT_EQ(Ids({}).size(), 1u);
+
+  json changed = s;
+  changed["verb"]["id"] = kProgressed;
+  r = Store(json::array({Stmt("new@example.com", kCompleted, kCourse, 2), changed}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.status().field(), "statement[1].id");
+  // All or nothing: the valid statement of the refused batch is not stored.
+  EXPECT_EQ(Ids({}), std::vector<std::string>{Id(1)});
+
+  // Two statements with one id in a batch are refused.
+  r = Store(json::array({Stmt("a@example.com", kCompleted, kCourse, 3),
+                         Stmt("a@example.com", kCompleted, kCourse, 3)}));
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status().field(), "statement[1].id");
+}
+
+TEST_P(LrsStatementsDbTest, VoidingHidesTheTargetAndCannotTargetAVoidingStatement) {
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kProgressed, kCourse, 2)).ok());
+  ASSERT_TRUE(Store(Voiding(10, 1)).ok());
+  app::lrs::QueryStatements q(*ctx_);
+  EXPECT_EQ(q.Get(TenantId(1), Id(1), false, 0).status().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(q.Get(TenantId(1), Id(1), true, 0).ok());
+  EXPECT_EQ(q.Get(TenantId(1), Id(2), true, 0).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Ids({}), (std::vector<std::string>{Id(10), Id(2)}));
+  // The voiding statement matches what its target matched (Communication 2.1.3).
+  StatementQuery by_agent;
+  by_agent.agent_ifi = "mbox:mailto:ann@example.com";
+  EXPECT_EQ(Ids(by_agent), (std::vector<std::string>{Id(10), Id(2)}));
+
+  auto r = Store(Voiding(11, 10));
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status().field(), "statement.object.id");
+  r = Store(json::array({Voiding(12, 2), Voiding(13, 12)}));
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status().field(), "statement[1].object.id");
+  EXPECT_TRUE(q.Get(TenantId(1), Id(2), false, 0).ok());  // nothing of that batch was stored
+  // A voiding statement whose target is unknown is accepted.
+  EXPECT_TRUE(Store(Voiding(14, 99)).ok());
+}
+
+TEST_P(LrsStatementsDbTest, FiltersUseTheTermIndex) {
+  const std::string reg = "6f1c2a7e-1d1b-4c1e-9a51-0f5f7f0d2b11";
+  json with_context = Stmt("ann@example.com", kProgressed, "http://lms.example.com/lesson/1", 1);
+  with_context["context"] = {{"registration", reg},
+                             {"instructor", {{"mbox", "mailto:teacher@example.com"}}},
+                             {"contextActivities", {{"parent", json::array({{{"id", kCourse}}})}}}};
+  ASSERT_TRUE(Store(with_context).ok());
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 2)).ok());
+  ASSERT_TRUE(Store(Stmt("bob@example.com", kCompleted, kCourse, 3), 1, 8).ok());
+
+  StatementQuery q;
+  q.agent_ifi = "mbox:mailto:ann@example.com";
+  EXPECT_EQ(Ids(q), (std::vector<std::string>{Id(2), Id(1)}));
+  q.verb = kCompleted;
+  EXPECT_EQ(Ids(q), (std::vector<std::string>{Id(2)}));
+
+  StatementQuery teacher;
+  teacher.agent_ifi = "mbox:mailto:teacher@example.com";
+  EXPECT_TRUE(Ids(teacher).empty());
+  teacher.related_agents = true;
+  EXPECT_EQ(Ids(teacher), (std::vector<std::string>{Id(1)}));
+
+  StatementQuery course;
+  course.activity = kCourse;
+  EXPECT_EQ(Ids(course), (std::vector<std::string>{Id(3), Id(2)}));
+  course.related_activities = true;
+  EXPECT_EQ(Ids(course), (std::vector<std::string>{Id(3), Id(2), Id(1)}));
+  course.registration = reg;
+  EXPECT_EQ(Ids(course), (std::vector<std::string>{Id(1)}));
+
+  // The authority is a related agent; statements/read/mine limits to the client's own.
+  StatementQuery authority;
+  authority.agent_ifi = "account:https://reskill.invalid/xapi/clients|key8";
+  authority.related_agents = true;
+  EXPECT_EQ(Ids(authority), (std::vector<std::string>{Id(3)}));
+  StatementQuery mine;
+  mine.only_lrs_client = 8;
+  EXPECT_EQ(Ids(mine), (std::vector<std::string>{Id(3)}));
+  EXPECT_EQ(app::lrs::QueryStatements(*ctx_).Get(TenantId(1), Id(1), false, 8).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(Ids({}, 2).empty());
+}
+
+TEST_P(LrsStatementsDbTest, PagesFollowTheCursorAndTimeWindows) {
+  for (int i = 1; i <= 7; ++i) {
+    ASSERT_TRUE(Store(Stmt("ann@example.com", kProgressed, kCourse, i)).ok());
+    clock_.Advance(std::chrono::seconds(10));
+  }
+  app::lrs::QueryStatements query(*ctx_);
+  StatementQuery q;
+  q.limit = 3;
+  q.agent_ifi = "mbox:mailto:ann@example.com";
+  std::vector<std::string> seen;
+  for (int page = 0; page < 5; ++page) {
+    auto p = query.List(TenantId(1), q);
+    ASSERT_TRUE(p.ok());
+    for (const auto& s : p->statements) seen.push_back(json::parse(s)["id"]);
+    if (!p->next_cursor) break;
+    q.cursor = p->next_cursor;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{Id(7), Id(6), Id(5), Id(4), Id(3), Id(2), Id(1)}));
+
+  StatementQuery asc;
+  asc.ascending = true;
+  asc.limit = 2;
+  asc.since = At(10'000);  // exclusive: statement 2 was stored at exactly this time
+  asc.until = At(40'000);  // inclusive
+  seen.clear();
+  for (int page = 0; page < 5; ++page) {
+    auto p = query.List(TenantId(1), asc);
+    ASSERT_TRUE(p.ok());
+    for (const auto& s : p->statements) seen.push_back(json::parse(s)["id"]);
+    if (!p->next_cursor) break;
+    asc.cursor = p->next_cursor;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{Id(3), Id(4), Id(5)}));
+}
+
+TEST_P(LrsStatementsDbTest, GroupCommitIsolatesRefusedBatches) {
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
+  json conflicting = Stmt("ann@example.com", kProgressed, kCourse, 1);
+  std::vector<StatementBatch> group;
+  group.push_back(Batch(Stmt("bob@example.com", kCompleted, kCourse, 2)));
+  group.push_back(
+      Batch(json::array({Stmt("cy@example.com", kCompleted, kCourse, 3), conflicting})));
+  group.push_back(Batch(Stmt("dee@example.com", kCompleted, kCourse, 4), 2));
+  auto results = app::lrs::StoreStatements(*ctx_).RunGroup(group);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status().code(), ErrorCode::kConflict);
+  EXPECT_TRUE(results[2].ok());
+  EXPECT_EQ(Ids({}), (std::vector<std::string>{Id(2), Id(1)}));
+  EXPECT_EQ(Ids({}, 2), (std::vector<std::string>{Id(4)}));
+}
+
+TEST_P(LrsStatementsDbTest, LearningFactsAreDerivedOnIngestAndRetractedByVoiding) {
+  json a = Stmt("ann@example.com", kProgressed, kCourse, 1);
+  a["timestamp"] = "2025-11-20T10:00:00Z";
+  a["result"] = {{"duration", "PT30M"}};
+  json b = Stmt("ann@example.com", kCompleted, kCourse, 2);
+  b["timestamp"] = "2025-11-20T11:00:00Z";
+  b["result"] = {{"duration", "PT15M"}, {"completion", true}};
+  json c = Stmt("ann@example.com", kCompleted, "http://lms.example.com/course/43", 3);
+  c["timestamp"] = "2025-11-21T09:00:00Z";
+  ASSERT_TRUE(Store(json::array({a, b})).ok());
+  ASSERT_TRUE(Store(c).ok());
+  auto act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].provider_id, 3);
+  EXPECT_EQ(act[0].seconds, 45 * 60);
+  EXPECT_EQ(act[0].items, 1);
+  EXPECT_EQ(act[0].last_activity_at, *domain::lrs::ParseXapiTimestamp("2025-11-21T09:00:00Z"));
+  // An identical re-send counts nothing twice.
+  ASSERT_TRUE(Store(json::array({a, b})).ok());
+  EXPECT_EQ(Activity("2025-11-20", "2025-11-21")[0].seconds, 45 * 60);
+  // Voiding the completion takes its numbers back.
+  ASSERT_TRUE(Store(Voiding(10, 2)).ok());
+  act = Activity("2025-11-20", "2025-11-21");
+  EXPECT_EQ(act[0].seconds, 30 * 60);
+  EXPECT_EQ(act[0].items, 0);
+}
+
+TEST_P(LrsStatementsDbTest, ActivityDefinitionsMergeAndActorsKeepTheirName) {
+  json first = Stmt("ann@example.com", kProgressed, kCourse, 1);
+  first["object"]["definition"] = {{"name", {{"en-US", "Course"}}},
+                                   {"type", "http://adlnet.gov/expapi/activities/course"}};
+  json second = Stmt("ann@example.com", kProgressed, kCourse, 2);
+  second["object"]["definition"] = {{"name", {{"es", "Curso"}}}};
+  ASSERT_TRUE(Store(first).ok());
+  ASSERT_TRUE(Store(second).ok());
+  std::optional<std::string> def;
+  ASSERT_TRUE(engine_->db()
+                  .Run(TxMode::kRead,
+                       [&](UnitOfWork& uow) -> Status {
+                         RESKILL_ASSIGN_OR_RETURN(
+                             def, uow.statements().FindActivityDefinition(TenantId(1), kCourse));
+                         return Status::Ok();
+                       })
+                  .ok());
+  ASSERT_TRUE(def.has_value());
+  EXPECT_EQ(json::parse(*def), json::parse(R"({"name":{"en-US":"Course","es":"Curso"},
+                             "type":"http://adlnet.gov/expapi/activities/course"})"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, LrsStatementsDbTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace reskill::storage

@@ -1,0 +1,133 @@
+-- Queries of the statement store (app/ports/statement_store.hpp) over migration 0007: statements
+-- in seq order, the term index behind every statement query, actors, activities and the learning
+-- facts derived on ingest. Every query is scoped by tenant_id. Placeholders are '?'; times are
+-- Unix milliseconds; booleans are 0/1. Design notes: docs/lrs.md.
+
+-- name: select_statement_by_uuid
+-- doc: one statement by its id (voided or not)
+SELECT seq, statement_id, body, voided, is_voiding, actor_id, provider_id, lrs_client_id, stored,
+       timestamp
+FROM xapi_statement WHERE tenant_id = ? AND statement_id = ?;
+
+-- name: select_max_statement_seq
+-- doc: the highest seq stored (SQLite: seq is the rowid, global to every tenant; the tenant parameter only keeps the signature)
+SELECT COALESCE(MAX(seq), 0) FROM xapi_statement WHERE CAST(? AS INTEGER) IS NOT NULL;
+
+-- name: select_max_statement_seq
+-- dialect: postgres
+-- doc: the highest seq stored for the tenant (PostgreSQL: the key is tenant_id, seq)
+SELECT COALESCE(MAX(seq), 0) FROM xapi_statement WHERE tenant_id = ?;
+
+-- name: select_xapi_actor_id
+-- doc: the id of an actor by its identifier
+SELECT id, name FROM xapi_actor WHERE tenant_id = ? AND ifi = ?;
+
+-- name: insert_xapi_actor
+-- doc: a new actor (an existing identifier is left alone)
+INSERT INTO xapi_actor (tenant_id, id, ifi, object_type, name, client_id, first_seen_at)
+VALUES (?, ?, ?, ?, ?, NULL, ?)
+ON CONFLICT (tenant_id, ifi) DO NOTHING;
+
+-- name: update_xapi_actor_name
+-- doc: the name last seen with an actor's identifier
+UPDATE xapi_actor SET name = ? WHERE tenant_id = ? AND id = ?;
+
+-- name: select_xapi_activity_definition
+-- doc: the stored definition of an activity
+SELECT definition FROM xapi_activity WHERE tenant_id = ? AND activity_iri = ?;
+
+-- name: upsert_xapi_activity
+-- doc: stores an activity's (merged) definition
+INSERT INTO xapi_activity (tenant_id, id, activity_iri, definition, updated_at)
+VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, activity_iri) DO UPDATE
+SET definition = excluded.definition, updated_at = excluded.updated_at;
+
+-- name: insert_xapi_statement
+-- doc: appends a statement
+INSERT INTO xapi_statement (seq, tenant_id, statement_id, stored, timestamp, actor_id, verb_iri,
+                            ref_target, is_voiding, voided, lrs_client_id, provider_id,
+                            has_attachments, body)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?);
+
+-- name: insert_xapi_statement_term
+-- doc: one entry of the query index
+INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (?, ?, ?, ?);
+
+-- name: copy_xapi_statement_terms
+-- doc: gives a statement the terms of the statement its StatementRef targets (Communication 2.1.3); params tenant, new seq, tenant, target seq
+INSERT INTO xapi_statement_term (tenant_id, term, seq, direct)
+SELECT tenant_id, term, CAST(? AS BIGINT), direct FROM xapi_statement_term
+WHERE tenant_id = ? AND seq = ?
+ON CONFLICT (tenant_id, term, seq) DO UPDATE
+SET direct = CASE WHEN excluded.direct = 1 THEN 1 ELSE xapi_statement_term.direct END;
+
+-- name: update_xapi_statement_voided
+-- doc: marks a statement voided
+UPDATE xapi_statement SET voided = 1 WHERE tenant_id = ? AND seq = ?;
+
+-- name: upsert_learning_day
+-- doc: adds one increment to a learning_day row (created when absent)
+INSERT INTO learning_day (tenant_id, actor_id, provider_id, day, source, seconds, started,
+                          progressed, completed, passed, first_activity_at, last_activity_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, actor_id, provider_id, day, source) DO UPDATE
+SET seconds = learning_day.seconds + excluded.seconds,
+    started = learning_day.started + excluded.started,
+    progressed = learning_day.progressed + excluded.progressed,
+    completed = learning_day.completed + excluded.completed,
+    passed = learning_day.passed + excluded.passed,
+    first_activity_at = CASE WHEN excluded.first_activity_at < learning_day.first_activity_at
+                             THEN excluded.first_activity_at ELSE learning_day.first_activity_at END,
+    last_activity_at = CASE WHEN excluded.last_activity_at > learning_day.last_activity_at
+                            THEN excluded.last_activity_at ELSE learning_day.last_activity_at END;
+
+-- name: select_statements_desc
+-- doc: a page of the tenant's statements that are not voided, newest first (params tenant, after seq, before seq, client filter twice, limit)
+SELECT s.seq, s.body FROM xapi_statement s
+WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND s.voided = 0
+  AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
+ORDER BY s.seq DESC LIMIT ?;
+
+-- name: select_statements_asc
+-- doc: a page of the tenant's statements that are not voided, oldest first (params as select_statements_desc)
+SELECT s.seq, s.body FROM xapi_statement s
+WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND s.voided = 0
+  AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
+ORDER BY s.seq ASC LIMIT ?;
+
+-- name: select_statements_by_term_desc
+-- doc: a page of statements driven by one term of the index, newest first, with up to three more terms that must match (params tenant, term, any-direct flag, after, before, client twice, then per extra term: term, term, any-direct flag; then limit)
+SELECT s.seq, s.body FROM xapi_statement_term t
+JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
+WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
+  AND t.seq > ? AND t.seq < ? AND s.voided = 0
+  AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+ORDER BY t.seq DESC LIMIT ?;
+
+-- name: select_statements_by_term_asc
+-- doc: as select_statements_by_term_desc, oldest first
+SELECT s.seq, s.body FROM xapi_statement_term t
+JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
+WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
+  AND t.seq > ? AND t.seq < ? AND s.voided = 0
+  AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+  AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
+       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+         AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
+ORDER BY t.seq ASC LIMIT ?;

@@ -1,0 +1,37 @@
+// The statement store over SqlConnection, once for both engines (named queries in
+// queries/lrs_statements.sql, tables of migration 0007). Each object lives for one transaction
+// on one thread.
+#pragma once
+
+#include "app/ports/statement_store.hpp"
+#include "storage/sql/query_catalog.hpp"
+#include "storage/sql/sql.hpp"
+
+namespace reskill::storage {
+
+class SqlStatementStore final : public app::StatementStore {
+ public:
+  SqlStatementStore(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+
+  StatusOr<std::optional<app::StoredStatement>> FindById(TenantId tenant,
+                                                         std::string_view statement_id) override;
+  StatusOr<std::int64_t> MaxSeq(TenantId tenant) override;
+  StatusOr<std::int64_t> UpsertActor(TenantId tenant, std::int64_t new_id, std::string_view ifi,
+                                     std::string_view object_type, std::string_view name,
+                                     Timestamp seen_at) override;
+  StatusOr<std::optional<std::string>> FindActivityDefinition(TenantId tenant,
+                                                              std::string_view iri) override;
+  Status UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
+                        std::string_view definition, Timestamp at) override;
+  Status Insert(TenantId tenant, const app::NewStatement& s) override;
+  Status MarkVoided(TenantId tenant, std::int64_t seq) override;
+  Status AddLearningDay(TenantId tenant, const app::LearningDayDelta& delta) override;
+  StatusOr<std::vector<app::StatementRow>> List(TenantId tenant,
+                                                const app::StatementFilter& filter) override;
+
+ private:
+  SqlConnection& conn_;
+  const QueryCatalog& q_;
+};
+
+}  // namespace reskill::storage

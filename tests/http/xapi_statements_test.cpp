@@ -1,0 +1,334 @@
+// The xAPI statements resource over HTTP (through the group-commit writer, as served): POST and
+// PUT with their refusals (bad IFIs naming the property, version header, conflicting ids, voiding a
+// voiding statement, all-or-nothing batches, identical re-sends), GET by id and voided id with
+// Last-Modified and X-Experience-API-Consistent-Through, the query parameters, `more` paging,
+// since/until, ascending, format=ids, attachments=true, HEAD, scopes and statements/read/mine.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "domain/xapi_platform/encoding.hpp"
+#include "support/test_app.hpp"
+
+namespace reskill::test {
+namespace {
+
+using domain::xapi_platform::Base64Encode;
+
+constexpr const char* kCourse = "http://lms.example.com/course/7";
+constexpr const char* kCompleted = "http://adlnet.gov/expapi/verbs/completed";
+
+std::string Id(int n) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "7d1e0c3a-0000-4000-8000-%012d", n);
+  return buf;
+}
+
+std::string Q(std::string_view text) {
+  return http::PercentEncode(text);
+}
+
+Json Stmt(int n, const std::string& email = "ann@example.com") {
+  return {{"id", Id(n)},
+          {"actor", {{"objectType", "Agent"}, {"name", "Ann"}, {"mbox", "mailto:" + email}}},
+          {"verb", {{"id", kCompleted}, {"display", {{"en-US", "completed"}, {"es", "completó"}}}}},
+          {"object",
+           {{"id", kCourse}, {"definition", {{"name", {{"en-US", "Course"}, {"es", "Curso"}}}}}}}};
+}
+
+class XapiStatementsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { auth_ = NewClient({"all"}); }
+
+  std::string NewClient(const std::vector<std::string>& scopes, std::string_view tenant = "demo") {
+    const Session admin = app.SignIn("admin", tenant);
+    auto r = app.CallAs(admin, "POST", "/api/v1/lrs-clients",
+                        Json{{"name", "lms"}, {"scopes", scopes}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    const Json j = JsonBody(r);
+    return "Basic " + Base64Encode(j.value("key", "") + ":" + j.value("secret", ""));
+  }
+
+  http::Response X(std::string_view method, const std::string& target, std::string body = "",
+                   Headers headers = {}, std::string version = "1.0.3") {
+    headers.emplace_back("Authorization", auth_);
+    if (!version.empty()) headers.emplace_back("X-Experience-API-Version", version);
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    return app.Call(method, target, std::move(body), std::move(headers));
+  }
+
+  http::Response Post(const Json& body) { return X("POST", "/xapi/statements", body.dump()); }
+
+  // Every statement id a query returns, following `more` links.
+  std::vector<std::string> AllIds(const std::string& query, int* pages = nullptr) {
+    std::vector<std::string> out;
+    std::string next = "/xapi/statements" + query;
+    int n = 0;
+    while (!next.empty() && n < 50) {
+      auto r = X("GET", next);
+      EXPECT_EQ(r.status, 200) << r.body;
+      if (r.status != 200) break;
+      const Json j = JsonBody(r);
+      for (const auto& s : j["statements"]) out.push_back(s.value("id", ""));
+      next = j.value("more", "");
+      ++n;
+    }
+    if (pages) *pages = n;
+    return out;
+  }
+
+  TestApp app;
+  std::string auth_;
+};
+
+TEST_F(XapiStatementsTest, PostThenGetByIdWithTheLrsProperties) {
+  auto r = Post(Stmt(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r), Json::array({Id(1)}));
+  Json no_id = Stmt(2);
+  no_id.erase("id");
+  r = Post(Json::array({no_id}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string assigned = JsonBody(r)[0];
+  EXPECT_EQ(assigned.size(), 36u);
+
+  r = X("GET", "/xapi/statements?statementId=" + Id(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json s = JsonBody(r);
+  EXPECT_EQ(s["id"], Id(1));
+  EXPECT_EQ(s["stored"], "2026-11-23T09:00:00.000Z");
+  EXPECT_EQ(s["timestamp"], s["stored"]);
+  EXPECT_EQ(s["version"], "1.0.0");
+  EXPECT_EQ(s["authority"]["objectType"], "Agent");
+  EXPECT_EQ(s["actor"]["mbox"], "mailto:ann@example.com");
+  EXPECT_EQ(r.Header("Last-Modified").value_or(""), "Mon, 23 Nov 2026 09:00:00 GMT");
+  EXPECT_EQ(r.Header("X-Experience-API-Consistent-Through").value_or(""),
+            "2026-11-23T09:00:00.000Z");
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+
+  r = X("HEAD", "/xapi/statements?statementId=" + Id(1));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(99)).status, 404);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + assigned).status, 200);
+
+  // 2.0 requests get 2.0 answers and statements stored as 2.0.0.
+  Json two = Stmt(3);
+  r = X("POST", "/xapi/statements", two.dump(), {}, "2.0.0");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
+  EXPECT_EQ(JsonBody(X("GET", "/xapi/statements?statementId=" + Id(3)))["version"], "2.0.0");
+}
+
+TEST_F(XapiStatementsTest, VersionHeaderIsRequired) {
+  auto r = X("POST", "/xapi/statements", Stmt(1).dump(), {}, "");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "X-Experience-API-Version");
+  r = X("POST", "/xapi/statements", Stmt(1).dump(), {}, "0.95");
+  EXPECT_EQ(r.status, 400);
+  r = X("GET", "/xapi/statements", "", {}, "1.1.0");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);  // nothing stored
+}
+
+TEST_F(XapiStatementsTest, BadStatementsAreRefusedNamingThePropertyAndStoreNothing) {
+  Json bad_mbox = Stmt(2);
+  bad_mbox["actor"]["mbox"] = "ann@example.com";
+  auto r = Post(Json::array({Stmt(1), bad_mbox, Stmt(3)}));
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement[1].actor.mbox");
+  Json two_ifis = Stmt(4);
+  two_ifis["actor"]["openid"] = "http://openid.example.com/ann";
+  r = Post(two_ifis);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.actor");
+  Json bad_sha1 = Stmt(5);
+  bad_sha1["actor"] = {{"mbox_sha1sum", "xyz"}};
+  r = Post(bad_sha1);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.actor.mbox_sha1sum");
+  EXPECT_EQ(X("POST", "/xapi/statements", "{\"actor\":").status, 400);
+  EXPECT_EQ(X("POST", "/xapi/statements?statementId=" + Id(9), Stmt(9).dump()).status, 400);
+  EXPECT_TRUE(AllIds("").empty());
+}
+
+TEST_F(XapiStatementsTest, PutNeedsAMatchingIdAndStatementsAreImmutable) {
+  auto r = X("PUT", "/xapi/statements", Stmt(1).dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statementId");
+  r = X("PUT", "/xapi/statements?statementId=" + Id(2), Stmt(1).dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.id");
+  r = X("PUT", "/xapi/statements?statementId=not-a-uuid", Stmt(1).dump());
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statementId");
+
+  Json no_id = Stmt(1);
+  no_id.erase("id");
+  r = X("PUT", "/xapi/statements?statementId=" + Id(1), no_id.dump());
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_TRUE(r.body.empty());
+  // Re-sending the identical statement succeeds, whatever the resource used (Open edX re-sends).
+  app.clock().Advance(std::chrono::minutes(1));
+  EXPECT_EQ(X("PUT", "/xapi/statements?statementId=" + Id(1), Stmt(1).dump()).status, 204);
+  r = Post(Json::array({Stmt(1)}));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r), Json::array({Id(1)}));
+
+  Json changed = Stmt(1);
+  changed["verb"]["id"] = "http://adlnet.gov/expapi/verbs/passed";
+  r = X("PUT", "/xapi/statements?statementId=" + Id(1), changed.dump());
+  EXPECT_EQ(r.status, 409) << r.body;
+  r = Post(Json::array({Stmt(2), changed}));
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement[1].id");
+  EXPECT_EQ(AllIds(""), std::vector<std::string>{Id(1)});  // statement 2 was not stored
+  // Two statements with one id in one batch.
+  r = Post(Json::array({Stmt(3), Stmt(3)}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement[1].id");
+}
+
+TEST_F(XapiStatementsTest, VoidingHidesTheTargetAndCannotBeVoided) {
+  ASSERT_EQ(Post(Json::array({Stmt(1), Stmt(2)})).status, 200);
+  const Json voiding = {{"id", Id(10)},
+                        {"actor", {{"mbox", "mailto:admin@example.com"}}},
+                        {"verb", {{"id", "http://adlnet.gov/expapi/verbs/voided"}}},
+                        {"object", {{"objectType", "StatementRef"}, {"id", Id(1)}}}};
+  ASSERT_EQ(Post(voiding).status, 200);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);
+  auto r = X("GET", "/xapi/statements?voidedStatementId=" + Id(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r)["id"], Id(1));
+  EXPECT_EQ(X("GET", "/xapi/statements?voidedStatementId=" + Id(2)).status, 404);
+  EXPECT_EQ(AllIds(""), (std::vector<std::string>{Id(10), Id(2)}));
+
+  Json void_the_voiding = voiding;
+  void_the_voiding["id"] = Id(11);
+  void_the_voiding["object"]["id"] = Id(10);
+  r = Post(void_the_voiding);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.object.id");
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(10)).status, 200);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(11)).status, 404);
+}
+
+TEST_F(XapiStatementsTest, MoreLinksPageThroughEverythingOnce) {
+  Json batch = Json::array();
+  for (int i = 1; i <= 7; ++i) batch.push_back(Stmt(i));
+  ASSERT_EQ(Post(batch).status, 200);
+  int pages = 0;
+  auto ids = AllIds("?limit=3&agent=" + Q(R"({"mbox":"mailto:ann@example.com"})"), &pages);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(ids, (std::vector<std::string>{Id(7), Id(6), Id(5), Id(4), Id(3), Id(2), Id(1)}));
+  ids = AllIds("?limit=2&ascending=true", &pages);
+  EXPECT_EQ(pages, 4);
+  EXPECT_EQ(ids, (std::vector<std::string>{Id(1), Id(2), Id(3), Id(4), Id(5), Id(6), Id(7)}));
+  auto r = X("GET", "/xapi/statements?limit=7");
+  EXPECT_EQ(JsonBody(r).value("more", "x"), "");
+}
+
+TEST_F(XapiStatementsTest, SinceAndUntilSelectByStoredTime) {
+  for (int i = 1; i <= 4; ++i) {
+    ASSERT_EQ(Post(Stmt(i)).status, 200);
+    app.clock().Advance(std::chrono::minutes(1));
+  }
+  // Statement i was stored at 09:0(i-1):00.
+  EXPECT_EQ(AllIds("?since=" + Q("2026-11-23T09:01:00Z")),
+            (std::vector<std::string>{Id(4), Id(3)}));
+  EXPECT_EQ(AllIds("?until=" + Q("2026-11-23T09:01:00Z")),
+            (std::vector<std::string>{Id(2), Id(1)}));
+  EXPECT_EQ(AllIds("?ascending=true&since=" + Q("2026-11-23T09:00:30Z") +
+                   "&until=" + Q("2026-11-23T10:02:00+01:00")),
+            (std::vector<std::string>{Id(2), Id(3)}));
+  auto r = X("GET", "/xapi/statements?since=yesterday");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "since");
+}
+
+TEST_F(XapiStatementsTest, FiltersAndFormats) {
+  Json other = Stmt(2, "bob@example.com");
+  other["verb"]["id"] = "http://adlnet.gov/expapi/verbs/progressed";
+  other["context"] = {{"registration", "6f1c2a7e-1d1b-4c1e-9a51-0f5f7f0d2b11"}};
+  ASSERT_EQ(Post(Json::array({Stmt(1), other})).status, 200);
+  EXPECT_EQ(AllIds("?verb=" + Q(kCompleted)), std::vector<std::string>{Id(1)});
+  EXPECT_EQ(AllIds("?activity=" + Q(kCourse)), (std::vector<std::string>{Id(2), Id(1)}));
+  EXPECT_EQ(AllIds("?registration=6F1C2A7E-1D1B-4C1E-9A51-0F5F7F0D2B11"),
+            std::vector<std::string>{Id(2)});
+  EXPECT_EQ(
+      AllIds("?agent=" + Q(R"({"mbox":"mailto:bob@example.com"})") + "&verb=" + Q(kCompleted)),
+      std::vector<std::string>{});
+
+  auto r = X("GET", "/xapi/statements?format=ids&statementId=" + Id(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json s = JsonBody(r);
+  EXPECT_EQ(s["actor"], Json({{"objectType", "Agent"}, {"mbox", "mailto:ann@example.com"}}));
+  EXPECT_EQ(s["verb"], Json({{"id", kCompleted}}));
+  EXPECT_EQ(s["object"], Json({{"id", kCourse}}));
+  r = X("GET", "/xapi/statements?format=canonical&statementId=" + Id(1), "",
+        {{"Accept-Language", "es, en-US;q=0.5"}});
+  s = JsonBody(r);
+  EXPECT_EQ(s["verb"]["display"], Json({{"es", "completó"}}));
+  EXPECT_EQ(s["object"]["definition"]["name"], Json({{"es", "Curso"}}));
+  EXPECT_EQ(JsonBody(X("GET", "/xapi/statements?format=ids"))["statements"][0]["verb"],
+            Json({{"id", "http://adlnet.gov/expapi/verbs/progressed"}}));
+
+  r = X("GET", "/xapi/statements?attachments=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.content_type.starts_with("multipart/mixed; boundary=")) << r.content_type;
+  EXPECT_NE(r.body.find("Content-Type: application/json"), std::string::npos);
+  EXPECT_TRUE(r.Header("X-Experience-API-Consistent-Through").has_value());
+}
+
+TEST_F(XapiStatementsTest, BadQueryParametersAreNamed) {
+  struct Case {
+    std::string query;
+    std::string field;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"?agent=" + Q(R"({"mbox":"ann@example.com"})"), "agent.mbox"},
+           {"?agent=notjson", "agent"},
+           {"?verb=completed", "verb"},
+           {"?activity=" + Q("not an iri"), "activity"},
+           {"?registration=123", "registration"},
+           {"?limit=-1", "limit"},
+           {"?limit=ten", "limit"},
+           {"?format=full", "format"},
+           {"?ascending=yes", "ascending"},
+           {"?related_agents=1", "related_agents"},
+           {"?unknown=1", "unknown"},
+           {"?Verb=" + Q(kCompleted), "Verb"},
+           {"?limit=1&limit=2", "limit"},
+           {"?statementId=" + Id(1) + "&agent=" + Q(R"({"mbox":"mailto:a@b.c"})"), "agent"},
+           {"?statementId=" + Id(1) + "&voidedStatementId=" + Id(2), "voidedStatementId"},
+           {"?statementId=abc", "statementId"},
+           {"?cursor=abc", "cursor"}}) {
+    SCOPED_TRACE(c.query);
+    auto r = X("GET", "/xapi/statements" + c.query);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(JsonBody(r).value("field", ""), c.field) << r.body;
+  }
+}
+
+TEST_F(XapiStatementsTest, ScopesAndReadMine) {
+  const std::string all = auth_;
+  ASSERT_EQ(Post(Stmt(1)).status, 200);
+  auth_ = NewClient({"statements/write", "statements/read/mine"});
+  ASSERT_EQ(Post(Stmt(2)).status, 200);
+  EXPECT_EQ(AllIds(""), std::vector<std::string>{Id(2)});
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(2)).status, 200);
+  auth_ = NewClient({"xapi:read"});
+  EXPECT_EQ(Post(Stmt(3)).status, 403);
+  EXPECT_EQ(AllIds(""), (std::vector<std::string>{Id(2), Id(1)}));
+  auth_ = NewClient({"state"});
+  EXPECT_EQ(X("GET", "/xapi/statements").status, 403);
+  // Another agency sees nothing of this one.
+  auth_ = NewClient({"all"}, "other");
+  EXPECT_TRUE(AllIds("").empty());
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);
+  auth_ = all;
+}
+
+}  // namespace
+}  // namespace reskill::test
