@@ -3,13 +3,16 @@
 // all-or-nothing batches; group commit; the term index behind every query filter; paging;
 // actors, activities and the learning facts derived on ingest. SQLite (a temporary file, always)
 // and PostgreSQL when RESKILL_TEST_PG_DSN is set.
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "app/lrs/query_statements.hpp"
+#include "app/lrs/statement_writer.hpp"
 #include "app/lrs/store_statements.hpp"
 #include "platform/platform.hpp"
 #include "storage/test_engines.hpp"
@@ -349,6 +352,46 @@ TEST_P(LrsStatementsDbTest, ActivityDefinitionsMergeAndActorsKeepTheirName) {
   ASSERT_TRUE(def.has_value());
   EXPECT_EQ(json::parse(*def), json::parse(R"({"name":{"en-US":"Course","es":"Curso"},
                              "type":"http://adlnet.gov/expapi/activities/course"})"));
+}
+
+TEST_P(LrsStatementsDbTest, WriterAcknowledgesConcurrentRequestsAfterCommit) {
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
+  app::lrs::StatementWriter writer(*ctx_);
+  writer.Start();
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 15;
+  std::atomic<int> ok{0};
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const int n = 100 + t * kPerThread + i;
+        // Every fifth request re-uses statement 1's id with other content: refused alone.
+        json body = i % 5 == 4 ? Stmt("ann@example.com", kProgressed, kCourse, 1)
+                               : json::array({Stmt("p" + std::to_string(t) + "@example.com",
+                                                   kCompleted, kCourse, n)});
+        auto r = writer.Write(Batch(body));
+        if (r.ok()) {
+          // Acknowledged means committed: another transaction sees it at once.
+          auto got = app::lrs::QueryStatements(*ctx_).Get(TenantId(1), (*r)[0], false, 0);
+          if (got.ok()) ++ok;
+        } else if (r.status().code() == ErrorCode::kConflict) {
+          ++conflicts;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kPerThread * 4 / 5);
+  EXPECT_EQ(conflicts.load(), kThreads * kPerThread / 5);
+  EXPECT_LE(writer.ConsistentThrough(), clock_.Now());
+  writer.Stop();
+  // Stopped: writes are stored in the caller's thread.
+  EXPECT_TRUE(writer.Write(Batch(Stmt("late@example.com", kCompleted, kCourse, 999))).ok());
+  StatementQuery all;
+  all.limit = 500;
+  EXPECT_EQ(Ids(all).size(), static_cast<std::size_t>(1 + kThreads * kPerThread * 4 / 5 + 1));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, LrsStatementsDbTest, ::testing::Values("sqlite", "postgres"),

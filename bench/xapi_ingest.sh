@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# xAPI statements benchmark of the release build with wrk on loopback:
+#   1. ingest: POST /xapi/statements, batches of 10 realistic statements (~1 KB each, 2,000 learners,
+#      50 courses) over 16 keep-alive connections (target >= 20,000 statements/s on SQLite);
+#   2. query: GET /xapi/statements?agent=…&limit=100 for random learners once the store holds
+#      QUERY_STATEMENTS statements (default 1,000,000; target p99 < 20 ms), then the same with a
+#      since/until window.
+# Prints statements/s, p99 latencies and the server's peak RSS.
+# Usage: bench/xapi_ingest.sh [seconds-per-run]   (needs: cmake --build --preset release)
+# On PostgreSQL: scripts/with-postgres.sh bash -c 'BENCH_DB=$RESKILL_TEST_PG_DSN bench/xapi_ingest.sh'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-20}"
+QUERY_STATEMENTS="${QUERY_STATEMENTS:-1000000}"
+BIN=build/release/src/main/reskill
+[[ -x "$BIN" ]] || { echo "build the release preset first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: scripts/deps.sh test" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || ulimit -n 4096
+
+WORK=$(mktemp -d)
+PORT=$((20000 + RANDOM % 20000))
+SERVER_PID=""
+cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+DB="${BENCH_DB:-$WORK/bench.db}"
+"$BIN" --db "$DB" tenant add bench "Benchmark Agency" >/dev/null
+CREDS=$("$BIN" --db "$DB" lrs client add --tenant bench --name "Bench LMS" --scope xapi:all)
+KEY=$(sed -E 's/.*"key" *: *"([^"]+)".*/\1/' <<<"$CREDS")
+SECRET=$(sed -E 's/.*"secret" *: *"([^"]+)".*/\1/' <<<"$CREDS")
+AUTH="Basic $(printf '%s:%s' "$KEY" "$SECRET" | base64 -w0)"
+RESKILL_LOG_ACCESS=false "$BIN" --db "$DB" serve --listen "127.0.0.1:$PORT" \
+  >"$WORK/server.out" 2>"$WORK/server.log" &
+SERVER_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+URL="http://127.0.0.1:$PORT"
+
+# Each wrk thread numbers its statements, so every id is new; learners and courses repeat.
+cat >"$WORK/post.lua" <<'LUA'
+local counter = 0
+local thread_id = 0
+local run_id = 0
+local threads = {}
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+function init(args)
+  thread_id = tid or 0
+  math.randomseed(thread_id * 7919 + os.time())
+  run_id = math.random(0, 2147483646)  -- ids stay unique across runs on one database
+end
+local function statement()
+  counter = counter + 1
+  local learner = math.random(0, 1999)
+  local course = math.random(0, 49)
+  return string.format([[{"id":"%08x-%04x-4000-8000-%012d","actor":{"objectType":"Agent","name":"Learner %d","account":{"homePage":"https://lms.example.com","name":"learner-%d"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/progressed","display":{"en-US":"progressed"}},"object":{"objectType":"Activity","id":"https://lms.example.com/courses/%d","definition":{"name":{"en-US":"Course %d: Introduction to Data Analysis"},"description":{"en-US":"Spreadsheets, descriptive statistics and charts for the office, in eight short lessons with exercises."},"type":"http://adlnet.gov/expapi/activities/course"}},"result":{"completion":false,"duration":"PT%dM%dS","score":{"scaled":0.%02d},"extensions":{"https://w3id.org/xapi/cmi5/result/extensions/progress":%d}},"context":{"registration":"6f1c2a7e-1d1b-4c1e-9a51-%012x","platform":"Bench LMS","language":"en-US","contextActivities":{"parent":[{"id":"https://lms.example.com/paths/%d","objectType":"Activity"}],"category":[{"id":"https://w3id.org/xapi/cmi5/context/categories/cmi5","objectType":"Activity"}]}},"timestamp":"2026-11-23T10:%02d:%02d.000Z"}]],
+    run_id, thread_id, counter,
+    learner, learner, course, course, math.random(1, 30), math.random(0, 59), math.random(0, 99),
+    math.random(1, 100), learner, course % 5, math.random(0, 59), math.random(0, 59))
+end
+function request()
+  local parts = {}
+  for i = 1, 10 do parts[i] = statement() end
+  return wrk.format("POST", "/xapi/statements", nil, "[" .. table.concat(parts, ",") .. "]")
+end
+LUA
+
+cat >"$WORK/query.lua" <<'LUA'
+local window = os.getenv("BENCH_WINDOW") or ""
+function init(args) math.randomseed(os.time() + math.random(1000)) end
+function request()
+  local learner = math.random(0, 1999)
+  local agent = string.format('{"account":{"homePage":"https://lms.example.com","name":"learner-%d"}}', learner)
+  local escaped = agent:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end)
+  return wrk.format("GET", "/xapi/statements?limit=100&agent=" .. escaped .. window)
+end
+LUA
+
+HEADERS=(-H "Authorization: $AUTH" -H "X-Experience-API-Version: 1.0.3" -H "Content-Type: application/json")
+ENGINE=sqlite; [[ "$DB" == postgres* ]] && ENGINE=postgresql
+echo "reskill xAPI benchmark — $ENGINE, $(nproc) cores, wrk -t2"
+
+ingest() {  # seconds
+  local out rps p99 non2xx
+  out=$(wrk -t2 -c16 -d"$1s" --timeout 10s --latency -s "$WORK/post.lua" "${HEADERS[@]}" "$URL")
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  non2xx=$(grep -E "Non-2xx" <<<"$out" || echo "Non-2xx or 3xx responses: 0")
+  printf 'POST batches of 10 (16 conns, %ss): %8.0f statements/s   p99 %-8s %s\n' "$1" \
+    "$(awk -v r="$rps" 'BEGIN{print r*10}')" "$p99" "$non2xx"
+}
+ingest "$DURATION"
+# Fill up to QUERY_STATEMENTS (each statement id is unique, so every POST adds 10).
+if [[ "$ENGINE" == sqlite ]]; then
+  stored=$(sqlite3 "$DB" "SELECT COUNT(*) FROM xapi_statement")
+else
+  stored=$(psql "$DB" -Atc "SELECT COUNT(*) FROM xapi_statement")
+fi
+while (( stored < QUERY_STATEMENTS )); do
+  wrk -t2 -c16 -d20s --timeout 10s -s "$WORK/post.lua" "${HEADERS[@]}" "$URL" >/dev/null
+  if [[ "$ENGINE" == sqlite ]]; then
+    stored=$(sqlite3 "$DB" "SELECT COUNT(*) FROM xapi_statement")
+  else
+    stored=$(psql "$DB" -Atc "SELECT COUNT(*) FROM xapi_statement")
+  fi
+done
+echo "stored statements: $stored"
+
+query() {  # label window
+  local out rps p50 p99
+  out=$(BENCH_WINDOW="$2" wrk -t2 -c8 -d"${DURATION}s" --timeout 10s --latency -s "$WORK/query.lua" \
+    "${HEADERS[@]}" "$URL")
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  printf '%-52s %8s req/s   p50 %-8s p99 %s\n' "$1" "$rps" "$p50" "$p99"
+}
+query "GET ?agent=…&limit=100 (8 conns)" ""
+query "GET ?agent=…&limit=100&since&until (8 conns)" "&since=2026-01-01T00:00:00Z&until=2030-01-01T00:00:00Z"
+echo "server peak RSS: $(awk '/VmHWM/{print $2" "$3}' /proc/$SERVER_PID/status)"
