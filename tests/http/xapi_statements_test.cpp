@@ -280,6 +280,79 @@ TEST_F(XapiStatementsTest, FiltersAndFormats) {
   EXPECT_TRUE(r.Header("X-Experience-API-Consistent-Through").has_value());
 }
 
+// A multipart/mixed request: the statements, then one part per attachment.
+std::string Multipart(const Json& statements, const std::vector<std::string>& parts,
+                      const std::string& hash_override = "", bool binary = true) {
+  std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statements.dump();
+  for (const auto& p : parts) {
+    body += "\r\n--B\r\nContent-Type: text/plain\r\n";
+    if (binary) body += "Content-Transfer-Encoding: binary\r\n";
+    body += "X-Experience-API-Hash: " +
+            (hash_override.empty() ? domain::xapi_platform::Sha256Hex(p) : hash_override) +
+            "\r\n\r\n" + p;
+  }
+  return body + "\r\n--B--\r\n";
+}
+
+Json WithAttachment(int n, const std::string& content) {
+  Json s = Stmt(n);
+  s["attachments"] = Json::array({{{"usageType", "http://example.com/attachment-usage/certificate"},
+                                   {"display", {{"en-US", "Certificate"}}},
+                                   {"contentType", "text/plain"},
+                                   {"length", content.size()},
+                                   {"sha2", domain::xapi_platform::Sha256Hex(content)}}});
+  return s;
+}
+
+TEST_F(XapiStatementsTest, AttachmentsTravelInMultipartMixed) {
+  const std::string content = "Certificate of completion\nAnn, Course 7";
+  const Headers multipart{{"Content-Type", "multipart/mixed; boundary=B"}};
+  auto call = [&](const std::string& method, const std::string& url, const std::string& body) {
+    Headers h = multipart;
+    h.emplace_back("Authorization", auth_);
+    h.emplace_back("X-Experience-API-Version", "1.0.3");
+    return app.Call(method, url, body, h);
+  };
+  // Without the part, a statement attachment lacking fileUrl is refused.
+  auto r = Post(WithAttachment(1, content));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0].sha2");
+  // A wrong hash, a missing encoding header, a part no statement names, a broken body.
+  r = call("POST", "/xapi/statements",
+           Multipart(WithAttachment(1, content), {content}, std::string(64, 'a')));
+  EXPECT_EQ(JsonBody(r).value("field", ""), "X-Experience-API-Hash") << r.body;
+  r = call("POST", "/xapi/statements", Multipart(WithAttachment(1, content), {content}, "", false));
+  EXPECT_EQ(JsonBody(r).value("field", ""), "Content-Transfer-Encoding") << r.body;
+  r = call("POST", "/xapi/statements", Multipart(Stmt(1), {content}));
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = call("POST", "/xapi/statements", "--B\r\nContent-Type: application/json\r\n\r\n{}");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(AllIds("").empty());
+
+  r = call("POST", "/xapi/statements",
+           Multipart(Json::array({WithAttachment(1, content)}), {content}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = call("PUT", "/xapi/statements?statementId=" + Id(2),
+           Multipart(WithAttachment(2, content), {content}));
+  ASSERT_EQ(r.status, 204) << r.body;
+
+  r = X("GET", "/xapi/statements?attachments=true&statementId=" + Id(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.content_type.starts_with("multipart/mixed; boundary=")) << r.content_type;
+  EXPECT_NE(r.body.find("X-Experience-API-Hash: " + domain::xapi_platform::Sha256Hex(content)),
+            std::string::npos);
+  EXPECT_NE(r.body.find("\r\n\r\n" + content + "\r\n--"), std::string::npos) << r.body;
+  // A page carries each attachment once, however many statements name it.
+  r = X("GET", "/xapi/statements?attachments=true");
+  ASSERT_EQ(r.status, 200);
+  const std::string marker = "\r\n\r\n" + content;
+  EXPECT_NE(r.body.find(marker), std::string::npos);
+  EXPECT_EQ(r.body.find(marker), r.body.rfind(marker));
+  // Without attachments=true, the statements alone.
+  r = X("GET", "/xapi/statements?statementId=" + Id(1));
+  EXPECT_EQ(r.content_type, "application/json");
+}
+
 TEST_F(XapiStatementsTest, BadQueryParametersAreNamed) {
   struct Case {
     std::string query;

@@ -209,4 +209,27 @@ StatusOr<StatementPage> QueryStatements::List(TenantId tenant, const StatementQu
   return page;
 }
 
+StatusOr<std::vector<AttachmentContent>> QueryStatements::Attachments(
+    TenantId tenant, const std::vector<std::string>& statements) const {
+  std::vector<std::string> sha2s;
+  for (const auto& body : statements) {
+    if (body.find("\"attachments\"") == std::string::npos) continue;
+    const json s = json::parse(body, nullptr, false);
+    if (!s.is_object() || !s.contains("attachments") || !s["attachments"].is_array()) continue;
+    for (const auto& a : s["attachments"]) {
+      const std::string sha2 = a.value("sha2", "");
+      if (!sha2.empty() && std::find(sha2s.begin(), sha2s.end(), sha2) == sha2s.end()) {
+        sha2s.push_back(sha2);
+      }
+    }
+  }
+  std::vector<AttachmentContent> out;
+  if (sha2s.empty()) return out;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(out, uow.statements().FindAttachments(tenant, sha2s));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace reskill::app::lrs

@@ -60,6 +60,10 @@ class QueryStatements {
   /// A page of statements that are not voided, newest first unless ascending.
   StatusOr<StatementPage> List(TenantId tenant, const StatementQuery& query) const;
 
+  /// The attachment bodies the given statements (stored JSON text) name by sha2, each once.
+  StatusOr<std::vector<AttachmentContent>> Attachments(
+      TenantId tenant, const std::vector<std::string>& statements) const;
+
  private:
   const AppContext& ctx_;
 };

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -64,17 +65,18 @@ std::string MergeDefinition(const std::string& stored, const std::string& incomi
 }
 
 struct DayKey {
+  std::int64_t tenant;
   std::int64_t actor;
   std::int64_t provider;
   std::string day;
   bool operator<(const DayKey& o) const {
-    return std::tie(actor, provider, day) < std::tie(o.actor, o.provider, o.day);
+    return std::tie(tenant, actor, provider, day) < std::tie(o.tenant, o.actor, o.provider, o.day);
   }
 };
 
-void AddFact(std::map<DayKey, LearningDayDelta>& days, std::int64_t actor, std::int64_t provider,
-             const domain::lrs::LearningFact& f, int sign) {
-  auto [it, inserted] = days.try_emplace(DayKey{actor, provider, f.day});
+void AddFact(std::map<DayKey, LearningDayDelta>& days, TenantId tenant, std::int64_t actor,
+             std::int64_t provider, const domain::lrs::LearningFact& f, int sign) {
+  auto [it, inserted] = days.try_emplace(DayKey{tenant.value(), actor, provider, f.day});
   LearningDayDelta& d = it->second;
   if (inserted) {
     d.actor_id = actor;
@@ -92,6 +94,17 @@ void AddFact(std::map<DayKey, LearningDayDelta>& days, std::int64_t actor, std::
   d.last_activity_at = std::max(d.last_activity_at, f.at);
 }
 
+// What one transaction (a group of batches) has written or learnt so far: actors, activities and
+// learning-day increments are shared by its batches, so a group writes each once. Only the
+// write phase of a batch adds to it, and a batch refused for its content never gets there.
+struct GroupState {
+  bool seq_known = false;
+  std::int64_t next_seq = 0;
+  std::map<std::pair<std::int64_t, std::string>, std::int64_t> actors;     // (tenant, ifi)
+  std::map<std::pair<std::int64_t, std::string>, std::string> activities;  // definition stored
+  std::map<DayKey, LearningDayDelta> days;
+};
+
 // What the checks learn about one statement of the batch before anything is written.
 struct Plan {
   std::string id;
@@ -103,7 +116,7 @@ struct Plan {
 // Stores one batch inside `uow`. Content errors are returned before anything is written, so the
 // caller may go on with other batches in the same transaction.
 StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork& uow,
-                                              const StatementBatch& b, std::int64_t& next_seq) {
+                                              const StatementBatch& b, GroupState& g) {
   StatementStore& store = uow.statements();
   const TenantId tenant = b.authority.tenant;
   const auto& st = b.statements;
@@ -134,7 +147,9 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     }
     for (std::size_t a = 0; a < st[i].attachments.size(); ++a) {
       const auto& att = st[i].attachments[a];
-      if (!att.has_file_url && b.attachment_hashes.count(att.sha2) == 0) {
+      const bool carried = std::any_of(b.attachments.begin(), b.attachments.end(),
+                                       [&](const auto& part) { return part.sha2 == att.sha2; });
+      if (!att.has_file_url && !carried) {
         return InvalidArgument(
             "the attachment has no fileUrl and the request carries no part with its sha2",
             PathOf(b, i) + ".attachments[" + std::to_string(a) + "].sha2");
@@ -170,12 +185,14 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
   }
 
   // Writes.
-  RESKILL_ASSIGN_OR_RETURN(const std::int64_t max_seq, store.MaxSeq(tenant));
-  const std::int64_t now_ms = ToUnixMillis(ctx.clock.Now());
-  next_seq = std::max({next_seq, max_seq + 1, now_ms << kStatementSeqShift});
-  std::unordered_map<std::string, std::int64_t> actors;
-  std::unordered_map<std::string, std::string> activities;  // iri -> definition as stored
-  std::map<DayKey, LearningDayDelta> days;
+  if (!g.seq_known) {
+    RESKILL_ASSIGN_OR_RETURN(const std::int64_t max_seq, store.MaxSeq(tenant));
+    const std::int64_t now_ms = ToUnixMillis(ctx.clock.Now());
+    g.next_seq = std::max(max_seq + 1, now_ms << kStatementSeqShift);
+    g.seq_known = true;
+  }
+  std::int64_t& next_seq = g.next_seq;
+  auto& days = g.days;
   std::vector<std::int64_t> seqs(st.size(), 0);
   std::vector<std::string> ids;
   ids.reserve(st.size());
@@ -183,16 +200,18 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
 
   auto activity = [&](const std::string& iri, const std::string* definition,
                       Timestamp at) -> Status {
-    auto known = activities.find(iri);
+    auto& activities = g.activities;
+    const auto key = std::pair(tenant.value(), iri);
+    auto known = activities.find(key);
     if (known == activities.end()) {
       RESKILL_ASSIGN_OR_RETURN(auto stored, store.FindActivityDefinition(tenant, iri));
       if (!stored) {
         const std::string def = definition ? MergeDefinition("{}", *definition) : "{}";
         RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, def, at));
-        activities.emplace(iri, def);
+        activities.emplace(key, def);
         return Status::Ok();
       }
-      known = activities.emplace(iri, *stored).first;
+      known = activities.emplace(key, *stored).first;
     }
     if (definition) {
       std::string merged = MergeDefinition(known->second, *definition);
@@ -216,12 +235,12 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
 
     std::int64_t actor_id = 0;
     if (!s.actor_ifi.empty()) {
-      auto a = actors.find(s.actor_ifi);
-      if (a == actors.end()) {
+      auto a = g.actors.find(std::pair(tenant.value(), s.actor_ifi));
+      if (a == g.actors.end()) {
         RESKILL_ASSIGN_OR_RETURN(const std::int64_t id,
                                  store.UpsertActor(tenant, ctx.ids.Next(), s.actor_ifi,
                                                    s.actor_object_type, s.actor_name, stored));
-        a = actors.emplace(s.actor_ifi, id).first;
+        a = g.actors.emplace(std::pair(tenant.value(), s.actor_ifi), id).first;
       }
       actor_id = a->second;
     }
@@ -229,7 +248,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       RESKILL_RETURN_IF_ERROR(activity(d.activity_iri, &d.definition_json, stored));
     }
     if (s.object_kind == domain::lrs::ObjectKind::kActivity &&
-        activities.find(s.object_id) == activities.end()) {
+        g.activities.find(std::pair(tenant.value(), s.object_id)) == g.activities.end()) {
       RESKILL_RETURN_IF_ERROR(activity(s.object_id, nullptr, stored));
     }
 
@@ -268,7 +287,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
 
     if (actor_id != 0) {
       if (auto fact = domain::lrs::FactOf(s, timestamp)) {
-        AddFact(days, actor_id, b.authority.provider_id, *fact, +1);
+        AddFact(days, tenant, actor_id, b.authority.provider_id, *fact, +1);
       }
     }
     // Data 2.3.2: the target of a voiding statement becomes voided, and the learning facts it
@@ -279,25 +298,26 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
         auto voided = Reparse(p.target->body);
         if (voided && p.target->actor_id != 0) {
           if (auto fact = domain::lrs::FactOf(*voided, p.target->timestamp)) {
-            AddFact(days, p.target->actor_id, p.target->provider_id, *fact, -1);
+            AddFact(days, tenant, p.target->actor_id, p.target->provider_id, *fact, -1);
           }
         }
       } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
         const std::size_t t = *p.target_in_batch;
         RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, seqs[t]));
-        auto a = actors.find(st[t].actor_ifi);
-        if (a != actors.end()) {
+        auto a = g.actors.find(std::pair(tenant.value(), st[t].actor_ifi));
+        if (a != g.actors.end()) {
           const Timestamp at =
               st[t].timestamp.value_or(FromUnixMillis(seqs[t] >> kStatementSeqShift));
           if (auto fact = domain::lrs::FactOf(st[t], at)) {
-            AddFact(days, a->second, b.authority.provider_id, *fact, -1);
+            AddFact(days, tenant, a->second, b.authority.provider_id, *fact, -1);
           }
         }
       }
     }
   }
-  for (const auto& [key, delta] : days) {
-    RESKILL_RETURN_IF_ERROR(store.AddLearningDay(tenant, delta));
+  // Attachment bodies are stored once per SHA-256, shared by every statement naming them.
+  for (const auto& part : b.attachments) {
+    RESKILL_RETURN_IF_ERROR(store.PutAttachment(tenant, part));
   }
   return ids;
 }
@@ -321,11 +341,15 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
   std::vector<StatusOr<std::vector<std::string>>> results;
   Status tx = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     results.clear();
-    std::int64_t next_seq = 0;
+    GroupState group;
     for (const StatementBatch& b : batches) {
-      auto r = StoreBatch(ctx_, uow, b, next_seq);
+      auto r = StoreBatch(ctx_, uow, b, group);
       if (!r.ok() && !IsContentError(r.status())) return r.status();
       results.push_back(std::move(r));
+    }
+    // The learning facts of the whole group, one upsert per (actor, provider, day).
+    for (const auto& [key, delta] : group.days) {
+      RESKILL_RETURN_IF_ERROR(uow.statements().AddLearningDay(TenantId(key.tenant), delta));
     }
     return Status::Ok();
   });

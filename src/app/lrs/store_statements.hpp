@@ -5,7 +5,6 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -32,8 +31,8 @@ struct StatementBatch {
   /// True when the request body was an array (errors name "statement[i]"), false for one
   /// statement object ("statement").
   bool is_array = true;
-  /// SHA-256 of the attachment parts the request carried (multipart/mixed).
-  std::set<std::string> attachment_hashes;
+  /// The attachment parts the request carried (multipart/mixed), each named by its SHA-256.
+  std::vector<AttachmentContent> attachments;
 };
 
 /// "1.0.0" or "2.0.0": the version the LRS sets on a statement that has none.

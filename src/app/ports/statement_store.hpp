@@ -86,6 +86,13 @@ struct StatementFilter {
   std::int64_t only_lrs_client = 0;  ///< statements/read/mine: the client's own; 0 = all
 };
 
+/// An attachment's bytes, stored once per SHA-256 and shared by every statement naming it.
+struct AttachmentContent {
+  std::string sha2;  ///< lowercase hex SHA-256 of `content`
+  std::string content_type;
+  std::string content;
+};
+
 /// One statement of a page.
 struct StatementRow {
   std::int64_t seq = 0;
@@ -118,6 +125,11 @@ class StatementStore {
   virtual Status MarkVoided(TenantId tenant, std::int64_t seq) = 0;
   /// Adds `delta` to its learning_day row (created when absent).
   virtual Status AddLearningDay(TenantId tenant, const LearningDayDelta& delta) = 0;
+  /// Stores an attachment body; OK (and unchanged) when one with its sha2 is stored.
+  virtual Status PutAttachment(TenantId tenant, const AttachmentContent& attachment) = 0;
+  /// The stored attachments among `sha2s` (absent ones are left out).
+  virtual StatusOr<std::vector<AttachmentContent>> FindAttachments(
+      TenantId tenant, const std::vector<std::string>& sha2s) = 0;
   /// A page of statements that are not voided, matching `filter`, in seq order.
   virtual StatusOr<std::vector<StatementRow>> List(TenantId tenant,
                                                    const StatementFilter& filter) = 0;

@@ -11,6 +11,7 @@
 #include "app/lrs/store_statements.hpp"
 #include "common/strings.hpp"
 #include "domain/lrs/statement.hpp"
+#include "domain/xapi_platform/encoding.hpp"
 #include "http/services.hpp"
 #include "http/xapi/xapi_support.hpp"
 
@@ -54,15 +55,132 @@ Status CheckParams(const Request& request, const std::set<std::string_view>& all
   return Status::Ok();
 }
 
-Status CheckJsonBody(const Request& request) {
-  const std::string type = ToLower(Trim(request.Header("content-type").value_or("")));
-  if (type.starts_with("multipart/mixed")) {
-    // TODO(#5): statements with attachments in multipart/mixed.
-    return InvalidArgument("multipart/mixed statement requests are not supported yet",
+// One part of a multipart/mixed body (RFC 2046 §5.1.1): header names lower-cased.
+struct Part {
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string_view body;
+
+  std::optional<std::string_view> Header(std::string_view name) const {
+    for (const auto& [n, v] : headers) {
+      if (n == name) return std::string_view(v);
+    }
+    return std::nullopt;
+  }
+};
+
+StatusOr<std::vector<Part>> ParseMultipart(std::string_view body, std::string_view content_type) {
+  std::string boundary;
+  const std::string lower = ToLower(content_type);
+  if (auto at = lower.find("boundary="); at != std::string::npos) {
+    auto value = content_type.substr(at + 9);
+    value = Trim(value.substr(0, value.find(';')));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    boundary = std::string(value);
+  }
+  if (boundary.empty() || boundary.size() > 70) {
+    return InvalidArgument("multipart/mixed needs a boundary parameter", "Content-Type");
+  }
+  const std::string delimiter = "--" + boundary;
+  const auto malformed = [] {
+    return InvalidArgument("the multipart/mixed body is malformed", "Content-Type");
+  };
+  std::size_t pos = body.starts_with(delimiter) ? 0 : body.find("\r\n" + delimiter);
+  if (pos == std::string_view::npos) return malformed();
+  if (pos != 0) pos += 2;
+  std::vector<Part> parts;
+  for (;;) {
+    pos += delimiter.size();
+    if (body.substr(pos, 2) == "--") break;  // the close delimiter
+    while (pos < body.size() && (body[pos] == ' ' || body[pos] == '\t')) ++pos;
+    if (body.substr(pos, 2) != "\r\n") return malformed();
+    pos += 2;
+    Part part;
+    while (body.substr(pos, 2) != "\r\n") {
+      const auto eol = body.find("\r\n", pos);
+      if (eol == std::string_view::npos) return malformed();
+      const auto line = body.substr(pos, eol - pos);
+      const auto colon = line.find(':');
+      if (colon == std::string_view::npos) return malformed();
+      part.headers.emplace_back(ToLower(Trim(line.substr(0, colon))),
+                                std::string(Trim(line.substr(colon + 1))));
+      pos = eol + 2;
+    }
+    pos += 2;
+    const auto end = body.find("\r\n" + delimiter, pos);
+    if (end == std::string_view::npos) return malformed();
+    part.body = body.substr(pos, end - pos);
+    parts.push_back(std::move(part));
+    pos = end + 2;
+    if (parts.size() > 1000) return InvalidArgument("too many parts", "Content-Type");
+  }
+  if (parts.empty()) return malformed();
+  return parts;
+}
+
+// The statements JSON of a PUT/POST and the attachment parts that came with it
+// (Communication §1.5.2: multipart/mixed, the statements first, then one part per attachment
+// with X-Experience-API-Hash and, in 1.0.x, Content-Transfer-Encoding: binary).
+struct StatementsBody {
+  std::string json;
+  std::vector<app::AttachmentContent> attachments;
+};
+
+StatusOr<StatementsBody> ReadStatementsBody(const RequestContext& ctx) {
+  const Request& request = ctx.request;
+  const std::string type(Trim(request.Header("content-type").value_or("")));
+  const std::string lower = ToLower(type);
+  StatementsBody out;
+  if (!lower.starts_with("multipart/mixed")) {
+    if (!lower.empty() && !lower.starts_with("application/json")) {
+      return InvalidArgument("statements are sent as application/json or multipart/mixed",
+                             "Content-Type");
+    }
+    out.json = request.body;
+    return out;
+  }
+  RESKILL_ASSIGN_OR_RETURN(auto parts, ParseMultipart(request.body, type));
+  if (!ToLower(parts[0].Header("content-type").value_or("")).starts_with("application/json")) {
+    return InvalidArgument("the first part must be the statements as application/json",
                            "Content-Type");
   }
-  if (!type.empty() && !type.starts_with("application/json")) {
-    return InvalidArgument("statements are sent as application/json", "Content-Type");
+  out.json = std::string(parts[0].body);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const Part& p = parts[i];
+    auto hash = p.Header("x-experience-api-hash");
+    if (!hash)
+      return InvalidArgument("an attachment part needs X-Experience-API-Hash",
+                             "X-Experience-API-Hash");
+    if (Version(ctx) == XapiVersion::k1_0 &&
+        ToLower(p.Header("content-transfer-encoding").value_or("")) != "binary") {
+      return InvalidArgument("an attachment part needs Content-Transfer-Encoding: binary",
+                             "Content-Transfer-Encoding");
+    }
+    const std::string sha2 = domain::xapi_platform::Sha256Hex(p.body);
+    if (ToLower(*hash) != sha2) {
+      return InvalidArgument("X-Experience-API-Hash is not the SHA-256 of the part",
+                             "X-Experience-API-Hash");
+    }
+    out.attachments.push_back(
+        {sha2, std::string(p.Header("content-type").value_or("application/octet-stream")),
+         std::string(p.body)});
+  }
+  return out;
+}
+
+// Every part must belong to an attachment of some statement (Communication §1.5.2).
+Status CheckPartsAreNamed(const std::vector<domain::lrs::ParsedStatement>& statements,
+                          const std::vector<app::AttachmentContent>& parts) {
+  for (const auto& part : parts) {
+    bool named = false;
+    for (const auto& s : statements) {
+      for (const auto& a : s.attachments) named = named || a.sha2 == part.sha2;
+    }
+    if (!named) {
+      return InvalidArgument("an attachment part is not named by any statement's attachments",
+                             "X-Experience-API-Hash");
+    }
   }
   return Status::Ok();
 }
@@ -111,7 +229,8 @@ std::vector<std::string> AcceptedLanguages(const Request& request) {
 
 // The JSON response, or multipart/mixed with the JSON as its first part when attachments=true
 // (Communication §2.1.3; no stored attachment bodies yet).
-Response StatementsResponse(std::string json, bool attachments) {
+Response StatementsResponse(std::string json, bool attachments,
+                            const std::vector<app::AttachmentContent>& parts = {}) {
   Response r;
   r.status = 200;
   if (!attachments) {
@@ -125,6 +244,14 @@ Response StatementsResponse(std::string json, bool attachments) {
   r.body += kBoundary;
   r.body += "\r\nContent-Type: application/json\r\n\r\n";
   r.body += json;
+  for (const auto& part : parts) {
+    r.body += "\r\n--";
+    r.body += kBoundary;
+    r.body += "\r\nContent-Type: " + part.content_type +
+              "\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + part.sha2 +
+              "\r\n\r\n";
+    r.body += part.content;
+  }
   r.body += "\r\n--";
   r.body += kBoundary;
   r.body += "--\r\n";
@@ -161,8 +288,15 @@ Response GetOne(RequestContext& ctx, const std::string& param, bool voided) {
   const StatementFormat f = format == "ids"         ? StatementFormat::kIds
                             : format == "canonical" ? StatementFormat::kCanonical
                                                     : StatementFormat::kExact;
-  Response r = StatementsResponse(
-      app::lrs::FormatStatement(found->body, f, AcceptedLanguages(ctx.request)), *attachments);
+  std::vector<app::AttachmentContent> parts;
+  if (*attachments) {
+    auto a = app::lrs::QueryStatements(ctx.services.app).Attachments(caller.tenant, {found->body});
+    if (!a.ok()) return XapiError(ctx, a.status());
+    parts = std::move(*a);
+  }
+  Response r =
+      StatementsResponse(app::lrs::FormatStatement(found->body, f, AcceptedLanguages(ctx.request)),
+                         *attachments, parts);
   r.SetHeader("Last-Modified", HttpDate(found->stored));
   r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
   return r;
@@ -274,7 +408,14 @@ Response StatementsGet(RequestContext& ctx) {
   json += "],\"more\":";
   json += nlohmann::json(page->next_cursor ? MoreLink(request, *page->next_cursor) : "").dump();
   json += "}";
-  Response r = StatementsResponse(std::move(json), *attachments);
+  std::vector<app::AttachmentContent> parts;
+  if (*attachments) {
+    auto a =
+        app::lrs::QueryStatements(ctx.services.app).Attachments(caller.tenant, page->statements);
+    if (!a.ok()) return XapiError(ctx, a.status());
+    parts = std::move(*a);
+  }
+  Response r = StatementsResponse(std::move(json), *attachments, parts);
   r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
   return r;
 }
@@ -286,9 +427,13 @@ Response StatementsPut(RequestContext& ctx) {
   if (!domain::lrs::IsUuid(*id)) {
     return XapiError(ctx, 400, "statementId is not a UUID", "statementId");
   }
-  if (Status st = CheckJsonBody(ctx.request); !st.ok()) return XapiError(ctx, st);
-  auto parsed = domain::lrs::ParseStatement(ctx.request.body, SpecFor(Version(ctx)));
+  auto body = ReadStatementsBody(ctx);
+  if (!body.ok()) return XapiError(ctx, body.status());
+  auto parsed = domain::lrs::ParseStatement(body->json, SpecFor(Version(ctx)));
   if (!parsed.ok()) return XapiError(ctx, parsed.status());
+  if (Status st = CheckPartsAreNamed({*parsed}, body->attachments); !st.ok()) {
+    return XapiError(ctx, st);
+  }
   const std::string wanted = domain::lrs::NormalizeUuid(*id);
   if (!parsed->id.empty() && parsed->id != wanted) {
     return XapiError(ctx, 400, "the statement's id differs from statementId", "statement.id");
@@ -301,6 +446,7 @@ Response StatementsPut(RequestContext& ctx) {
   batch.version = SpecFor(Version(ctx));
   batch.is_array = false;
   batch.statements.push_back(std::move(parsed).value());
+  batch.attachments = std::move(body->attachments);
   auto stored = StoreBatch(ctx, std::move(batch));
   if (!stored.ok()) return FailFor(ctx, stored.status());
   Response r;
@@ -311,17 +457,22 @@ Response StatementsPut(RequestContext& ctx) {
 
 Response StatementsPost(RequestContext& ctx) {
   if (Status st = CheckParams(ctx.request, {}); !st.ok()) return XapiError(ctx, st);
-  if (Status st = CheckJsonBody(ctx.request); !st.ok()) return XapiError(ctx, st);
-  auto parsed = domain::lrs::ParseStatementBatch(ctx.request.body, SpecFor(Version(ctx)));
+  auto body = ReadStatementsBody(ctx);
+  if (!body.ok()) return XapiError(ctx, body.status());
+  auto parsed = domain::lrs::ParseStatementBatch(body->json, SpecFor(Version(ctx)));
   if (!parsed.ok()) return XapiError(ctx, parsed.status());
+  if (Status st = CheckPartsAreNamed(*parsed, body->attachments); !st.ok()) {
+    return XapiError(ctx, st);
+  }
   auto authority = AuthorityOf(ctx);
   if (!authority.ok()) return XapiError(ctx, authority.status());
   app::lrs::StatementBatch batch;
   batch.authority = std::move(*authority);
   batch.version = SpecFor(Version(ctx));
-  const auto first = ctx.request.body.find_first_not_of(" \t\r\n");
-  batch.is_array = first != std::string::npos && ctx.request.body[first] == '[';
+  const auto first = body->json.find_first_not_of(" \t\r\n");
+  batch.is_array = first != std::string::npos && body->json[first] == '[';
   batch.statements = std::move(parsed).value();
+  batch.attachments = std::move(body->attachments);
   auto stored = StoreBatch(ctx, std::move(batch));
   if (!stored.ok()) return FailFor(ctx, stored.status());
   Response r;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/xapi_platform/encoding.hpp"
+
 namespace reskill::storage {
 
 namespace {
@@ -149,6 +151,27 @@ Status SqlStatementStore::AddLearningDay(TenantId tenant, const app::LearningDay
                 d.progressed, d.completed, d.passed, TimeValue(d.first_activity_at),
                 TimeValue(d.last_activity_at)})
       .status();
+}
+
+Status SqlStatementStore::PutAttachment(TenantId tenant, const app::AttachmentContent& a) {
+  return conn_
+      .Execute(q_.Get("insert_xapi_attachment"), {tenant.value(), a.sha2, a.content_type,
+                                                  domain::xapi_platform::Base64Encode(a.content)})
+      .status();
+}
+
+StatusOr<std::vector<app::AttachmentContent>> SqlStatementStore::FindAttachments(
+    TenantId tenant, const std::vector<std::string>& sha2s) {
+  std::vector<app::AttachmentContent> out;
+  const NamedQuery& q = q_.Get("select_xapi_attachment");
+  for (const auto& sha2 : sha2s) {
+    RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q, {tenant.value(), sha2}));
+    if (rows.empty()) continue;
+    auto bytes = domain::xapi_platform::Base64Decode(rows.front().Text(1));
+    if (!bytes) return Internal("xapi_attachment content is not valid base64");
+    out.push_back({sha2, rows.front().Text(0), std::move(*bytes)});
+  }
+  return out;
 }
 
 StatusOr<std::vector<app::StatementRow>> SqlStatementStore::List(TenantId tenant,

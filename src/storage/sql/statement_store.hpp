@@ -26,6 +26,9 @@ class SqlStatementStore final : public app::StatementStore {
   Status Insert(TenantId tenant, const app::NewStatement& s) override;
   Status MarkVoided(TenantId tenant, std::int64_t seq) override;
   Status AddLearningDay(TenantId tenant, const app::LearningDayDelta& delta) override;
+  Status PutAttachment(TenantId tenant, const app::AttachmentContent& attachment) override;
+  StatusOr<std::vector<app::AttachmentContent>> FindAttachments(
+      TenantId tenant, const std::vector<std::string>& sha2s) override;
   StatusOr<std::vector<app::StatementRow>> List(TenantId tenant,
                                                 const app::StatementFilter& filter) override;
 

@@ -131,3 +131,12 @@ WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
        WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
 ORDER BY t.seq ASC LIMIT ?;
+
+-- name: insert_xapi_attachment
+-- doc: stores an attachment body (base64) once per SHA-256
+INSERT INTO xapi_attachment (tenant_id, sha2, content_type, content) VALUES (?, ?, ?, ?)
+ON CONFLICT (tenant_id, sha2) DO NOTHING;
+
+-- name: select_xapi_attachment
+-- doc: an attachment body by its SHA-256
+SELECT content_type, content FROM xapi_attachment WHERE tenant_id = ? AND sha2 = ?;
