@@ -29,7 +29,7 @@ CREDS=$("$BIN" --db "$DB" lrs client add --tenant bench --name "Bench LMS" --sco
 KEY=$(sed -E 's/.*"key" *: *"([^"]+)".*/\1/' <<<"$CREDS")
 SECRET=$(sed -E 's/.*"secret" *: *"([^"]+)".*/\1/' <<<"$CREDS")
 AUTH="Basic $(printf '%s:%s' "$KEY" "$SECRET" | base64 -w0)"
-RESKILL_LOG_ACCESS=false "$BIN" --db "$DB" serve --listen "127.0.0.1:$PORT" \
+RESKILL_LOG_ACCESS=false RESKILL_SERVER_THREADS="${RESKILL_SERVER_THREADS:-16}" "$BIN" --db "$DB" serve --listen "127.0.0.1:$PORT" \
   >"$WORK/server.out" 2>"$WORK/server.log" &
 SERVER_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done

@@ -353,6 +353,60 @@ TEST_F(XapiStatementsTest, AttachmentsTravelInMultipartMixed) {
   EXPECT_EQ(r.content_type, "application/json");
 }
 
+std::string Base64Url(const std::string& data) {
+  std::string b = Base64Encode(data);
+  while (!b.empty() && b.back() == '=') b.pop_back();
+  for (char& c : b) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return b;
+}
+
+// A statement signed by `jws`: the signature attachment naming the JWS part.
+Json Signed(Json statement, const std::string& jws) {
+  statement["attachments"] =
+      Json::array({{{"usageType", "http://adlnet.gov/expapi/attachments/signature"},
+                    {"display", {{"en-US", "Signature"}}},
+                    {"contentType", "application/octet-stream"},
+                    {"length", jws.size()},
+                    {"sha2", domain::xapi_platform::Sha256Hex(jws)}}});
+  return statement;
+}
+
+TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
+  auto post = [&](const Json& statement, const std::string& jws) {
+    std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statement.dump() +
+                       "\r\n--B\r\nContent-Type: application/octet-stream\r\n"
+                       "Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " +
+                       domain::xapi_platform::Sha256Hex(jws) + "\r\n\r\n" + jws + "\r\n--B--\r\n";
+    return app.Call("POST", "/xapi/statements", body,
+                    {{"Content-Type", "multipart/mixed; boundary=B"},
+                     {"Authorization", auth_},
+                     {"X-Experience-API-Version", "1.0.3"}});
+  };
+  const Json original = Stmt(1);
+  const std::string rs256 = Base64Url(R"({"alg":"RS256"})");
+  const std::string good = rs256 + "." + Base64Url(original.dump()) + ".c2lnbmF0dXJl";
+
+  Json other = original;
+  other["verb"]["id"] = "http://adlnet.gov/expapi/verbs/passed";
+  for (const auto& [name, jws] : std::vector<std::pair<std::string, std::string>>{
+           {"another statement", rs256 + "." + Base64Url(other.dump()) + ".c2ln"},
+           {"HS256", Base64Url(R"({"alg":"HS256"})") + "." + Base64Url(original.dump()) + ".c2ln"},
+           {"not compact", rs256 + "." + Base64Url(original.dump())},
+           {"payload not JSON", rs256 + "." + Base64Url("nope") + ".c2ln"}}) {
+    SCOPED_TRACE(name);
+    auto r = post(Signed(original, jws), jws);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0]") << r.body;
+  }
+  EXPECT_TRUE(AllIds("").empty());
+  auto r = post(Signed(original, good), good);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r), Json::array({Id(1)}));
+}
+
 TEST_F(XapiStatementsTest, BadQueryParametersAreNamed) {
   struct Case {
     std::string query;

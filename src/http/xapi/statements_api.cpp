@@ -185,6 +185,97 @@ Status CheckPartsAreNamed(const std::vector<domain::lrs::ParsedStatement>& state
   return Status::Ok();
 }
 
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  // RFC 7515 §2: base64url without padding.
+  if (text.find_first_of("+/=") != std::string_view::npos) return std::nullopt;
+  std::string b64(text);
+  for (char& c : b64) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (b64.size() % 4 != 0) b64.push_back('=');
+  return domain::xapi_platform::Base64Decode(b64);
+}
+
+// Signed statements (xAPI Data 2.6): the signature attachment's part is a compact JWS signed
+// with RS256, RS384 or RS512 whose payload is the statement as sent, without the signature
+// attachment itself (compared by the statement comparison rules). The signature value is not
+// verified against a key: the LRS is not required to, and senders' keys are not known here.
+Status CheckSignatures(std::string_view json, const std::vector<domain::lrs::ParsedStatement>& st,
+                       const std::vector<app::AttachmentContent>& parts, SpecVersion version,
+                       bool is_array) {
+  nlohmann::json sent;
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    for (std::size_t a = 0; a < st[i].attachments.size(); ++a) {
+      const auto& att = st[i].attachments[a];
+      if (att.usage_type != domain::lrs::kSignatureUsageType) continue;
+      const std::string field =
+          (is_array ? "statement[" + std::to_string(i) + "]" : std::string("statement")) +
+          ".attachments[" + std::to_string(a) + "]";
+      const auto bad = [&](const std::string& why) { return InvalidArgument(why, field); };
+      if (att.content_type != "application/octet-stream") {
+        return bad("a signature attachment has contentType application/octet-stream");
+      }
+      const app::AttachmentContent* jws = nullptr;
+      for (const auto& p : parts) {
+        if (p.sha2 == att.sha2) jws = &p;
+      }
+      if (jws == nullptr) return bad("the signature (a JWS) must come as an attachment part");
+      const auto dot1 = jws->content.find('.');
+      const auto dot2 = dot1 == std::string::npos ? dot1 : jws->content.find('.', dot1 + 1);
+      if (dot2 == std::string::npos || jws->content.find('.', dot2 + 1) != std::string::npos) {
+        return bad("the signature is not a JWS in compact serialization");
+      }
+      const auto header = Base64UrlDecode(std::string_view(jws->content).substr(0, dot1));
+      const auto payload =
+          Base64UrlDecode(std::string_view(jws->content).substr(dot1 + 1, dot2 - dot1 - 1));
+      const auto h = nlohmann::json::parse(header.value_or(""), nullptr, false);
+      if (!h.is_object() || !h.contains("alg") || !h["alg"].is_string()) {
+        return bad("the JWS header is not a JSON object with alg");
+      }
+      const std::string alg = h["alg"];
+      if (alg != "RS256" && alg != "RS384" && alg != "RS512") {
+        return bad("the JWS must be signed with RS256, RS384 or RS512");
+      }
+      auto signed_json = nlohmann::json::parse(payload.value_or(""), nullptr, false);
+      if (!signed_json.is_object()) return bad("the JWS payload is not a statement");
+      if (sent.is_null()) sent = nlohmann::json::parse(json, nullptr, false);
+      nlohmann::json received = is_array ? sent.at(i) : sent;
+      // Both sides without what the LRS sets and without the signature attachment.
+      for (auto* side : {&received, &signed_json}) {
+        for (const char* k : {"authority", "stored", "version"}) side->erase(k);
+        if (side->contains("attachments") && (*side)["attachments"].is_array()) {
+          auto& list = (*side)["attachments"];
+          nlohmann::json kept = nlohmann::json::array();
+          for (const auto& x : list) {
+            if (!(x.is_object() && x.value("usageType", "") == domain::lrs::kSignatureUsageType)) {
+              kept.push_back(x);
+            }
+          }
+          if (kept.empty()) {
+            side->erase("attachments");
+          } else {
+            list = std::move(kept);
+          }
+        }
+      }
+      if (signed_json.contains("id") && received.contains("id") &&
+          domain::lrs::NormalizeUuid(signed_json.value("id", "")) !=
+              domain::lrs::NormalizeUuid(received.value("id", ""))) {
+        return bad("the JWS payload is another statement (id)");
+      }
+      signed_json.erase("id");
+      received.erase("id");
+      auto a_parsed = domain::lrs::ParseStatement(signed_json.dump(), version);
+      auto b_parsed = domain::lrs::ParseStatement(received.dump(), version);
+      if (!a_parsed.ok() || !b_parsed.ok() || !domain::lrs::SameStatement(*a_parsed, *b_parsed)) {
+        return bad("the JWS payload is not the statement that was sent");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<app::lrs::StatementAuthority> AuthorityOf(const RequestContext& ctx) {
   const XapiCaller& caller = Caller(ctx);
   app::lrs::StatementAuthority a;
@@ -434,6 +525,11 @@ Response StatementsPut(RequestContext& ctx) {
   if (Status st = CheckPartsAreNamed({*parsed}, body->attachments); !st.ok()) {
     return XapiError(ctx, st);
   }
+  if (Status st =
+          CheckSignatures(body->json, {*parsed}, body->attachments, SpecFor(Version(ctx)), false);
+      !st.ok()) {
+    return XapiError(ctx, st);
+  }
   const std::string wanted = domain::lrs::NormalizeUuid(*id);
   if (!parsed->id.empty() && parsed->id != wanted) {
     return XapiError(ctx, 400, "the statement's id differs from statementId", "statement.id");
@@ -462,6 +558,13 @@ Response StatementsPost(RequestContext& ctx) {
   auto parsed = domain::lrs::ParseStatementBatch(body->json, SpecFor(Version(ctx)));
   if (!parsed.ok()) return XapiError(ctx, parsed.status());
   if (Status st = CheckPartsAreNamed(*parsed, body->attachments); !st.ok()) {
+    return XapiError(ctx, st);
+  }
+  const auto first_char = body->json.find_first_not_of(" \t\r\n");
+  const bool array_body = first_char != std::string::npos && body->json[first_char] == '[';
+  if (Status st = CheckSignatures(body->json, *parsed, body->attachments, SpecFor(Version(ctx)),
+                                  array_body);
+      !st.ok()) {
     return XapiError(ctx, st);
   }
   auto authority = AuthorityOf(ctx);
