@@ -407,6 +407,19 @@ TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
   EXPECT_EQ(JsonBody(r), Json::array({Id(1)}));
 }
 
+TEST_F(XapiStatementsTest, AlternateSyntaxStoresAndReadsStatements) {
+  const std::string head = "Authorization=" + Q(auth_) +
+                           "&X-Experience-API-Version=1.0.3&Content-Type=application%2Fjson";
+  auto r = app.Call("POST", "/xapi/statements?method=PUT",
+                    head + "&statementId=" + Id(5) + "&content=" + Q(Stmt(5).dump()),
+                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 204) << r.body;
+  r = app.Call("POST", "/xapi/statements?method=GET", head + "&statementId=" + Id(5),
+               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r)["id"], Id(5));
+}
+
 TEST_F(XapiStatementsTest, BadQueryParametersAreNamed) {
   struct Case {
     std::string query;
