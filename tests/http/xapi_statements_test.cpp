@@ -420,6 +420,30 @@ TEST_F(XapiStatementsTest, AlternateSyntaxStoresAndReadsStatements) {
   EXPECT_EQ(JsonBody(r)["id"], Id(5));
 }
 
+TEST_F(XapiStatementsTest, HostileBodiesAreRefusedCleanly) {
+  // Deep nesting inside an extension, invalid UTF-8, wrong types, a huge body: 400/413, no 500.
+  std::string deep = "1";
+  for (int i = 0; i < 200; ++i) deep = "[" + deep + "]";
+  Json nested = Stmt(1);
+  std::string text = nested.dump();
+  text.insert(text.size() - 1, R"(,"result":{"extensions":{"http://example.com/x":)" + deep + "}}");
+  auto r = X("POST", "/xapi/statements", text);
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = X("POST", "/xapi/statements", R"({"actor":{"mbox":"mailto:a@b.c","name":")" +
+                                        std::string("\xff\xfe") + R"("}})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  Json wrong = Stmt(2);
+  wrong["verb"] = "completed";
+  r = Post(wrong);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "statement.verb");
+  Json many = Json::array();
+  while (many.dump().size() < 80 * 1024) many.push_back(Stmt(static_cast<int>(many.size()) + 10));
+  r = Post(many);
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
+  EXPECT_TRUE(AllIds("").empty());
+}
+
 TEST_F(XapiStatementsTest, BadQueryParametersAreNamed) {
   struct Case {
     std::string query;
