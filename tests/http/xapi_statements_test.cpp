@@ -429,8 +429,8 @@ TEST_F(XapiStatementsTest, HostileBodiesAreRefusedCleanly) {
   text.insert(text.size() - 1, R"(,"result":{"extensions":{"http://example.com/x":)" + deep + "}}");
   auto r = X("POST", "/xapi/statements", text);
   EXPECT_EQ(r.status, 400) << r.body;
-  r = X("POST", "/xapi/statements", R"({"actor":{"mbox":"mailto:a@b.c","name":")" +
-                                        std::string("\xff\xfe") + R"("}})");
+  r = X("POST", "/xapi/statements",
+        R"({"actor":{"mbox":"mailto:a@b.c","name":")" + std::string("\xff\xfe") + R"("}})");
   EXPECT_EQ(r.status, 400) << r.body;
   Json wrong = Stmt(2);
   wrong["verb"] = "completed";
