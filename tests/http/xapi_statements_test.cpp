@@ -241,6 +241,11 @@ TEST_F(XapiStatementsTest, SinceAndUntilSelectByStoredTime) {
   EXPECT_EQ(AllIds("?ascending=true&since=" + Q("2026-11-23T09:00:30Z") +
                    "&until=" + Q("2026-11-23T10:02:00+01:00")),
             (std::vector<std::string>{Id(2), Id(3)}));
+  // Times far outside what the store's keys hold still answer correctly.
+  EXPECT_EQ(AllIds("?since=" + Q("1900-01-01T00:00:00Z") + "&until=" + Q("9999-12-31T23:59:59Z")),
+            (std::vector<std::string>{Id(4), Id(3), Id(2), Id(1)}));
+  EXPECT_TRUE(AllIds("?since=" + Q("9999-01-01T00:00:00Z")).empty());
+  EXPECT_TRUE(AllIds("?until=" + Q("1960-01-01T00:00:00Z")).empty());
   auto r = X("GET", "/xapi/statements?since=yesterday");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(JsonBody(r).value("field", ""), "since");

@@ -1,6 +1,7 @@
 #include "app/lrs/query_statements.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -180,11 +181,15 @@ StatusOr<StatementPage> QueryStatements::List(TenantId tenant, const StatementQu
   f.ascending = q.ascending;
   f.only_lrs_client = q.only_lrs_client;
   // stored is seq >> kStatementSeqShift, so time windows are seq ranges.
-  if (q.since) {
-    f.after_seq =
-        std::max<std::int64_t>(0, ((ToUnixMillis(*q.since) + 1) << kStatementSeqShift) - 1);
-  }
-  if (q.until) f.before_seq = (ToUnixMillis(*q.until) + 1) << kStatementSeqShift;
+  // Milliseconds beyond what seq can hold (2039) or before 1970 are clamped, never shifted out.
+  constexpr std::int64_t kMaxMillis =
+      (std::numeric_limits<std::int64_t>::max() >> kStatementSeqShift) - 1;
+  const auto seq_at = [&](Timestamp t) {  // the first seq stored after the millisecond of t
+    const std::int64_t ms = std::clamp<std::int64_t>(ToUnixMillis(t), -1, kMaxMillis);
+    return (ms + 1) << kStatementSeqShift;
+  };
+  if (q.since) f.after_seq = std::max<std::int64_t>(0, seq_at(*q.since) - 1);
+  if (q.until) f.before_seq = seq_at(*q.until);
   if (q.cursor) {
     if (q.ascending) {
       f.after_seq = std::max(f.after_seq, *q.cursor);
