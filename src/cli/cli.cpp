@@ -6,6 +6,7 @@
 
 #include "app/staff_admin.hpp"
 #include "cli/command.hpp"
+#include "cli/demo_activity.hpp"
 #include "cli/demo_catalog.hpp"
 #include "cli/demo_pathways.hpp"
 #include "cli/demo_programs.hpp"
@@ -143,6 +144,7 @@ Status SeedDemo(app::AppContext& ctx, const std::string& data_dir, std::ostream&
   RESKILL_RETURN_IF_ERROR(SeedDemoCatalog(ctx, tenant.id, data_dir, out));
   RESKILL_RETURN_IF_ERROR(SeedDemoPrograms(ctx, tenant.id, out));
   RESKILL_RETURN_IF_ERROR(SeedDemoReminders(ctx, tenant.id, out));
+  RESKILL_RETURN_IF_ERROR(SeedDemoActivity(ctx, tenant.id, out));
   return SeedDemoPathways(ctx, tenant.id, out);
 }
 
@@ -212,9 +214,9 @@ int Run(int argc, char** argv, const Platform& platform, std::istream& in, std::
   export_group->require_subcommand(1);
   CommandGroups groups{cli, *import_group, *export_group};
   std::vector<RegisteredCommand> registered;
-  for (auto* registrar :
-       {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands, &AddProgramsCommands,
-        &AddPathwayCommands, &AddMailCommands, &AddJobsCommands, &AddLrsCommands}) {
+  for (auto* registrar : {&AddOnetCommands, &AddLabourMarketCommands, &AddCourseCatalogCommands,
+                          &AddProgramsCommands, &AddPathwayCommands, &AddMailCommands,
+                          &AddJobsCommands, &AddLrsCommands, &AddLrsIdentityCommands}) {
     for (auto& r : registrar(groups)) registered.push_back(std::move(r));
   }
   if (import_group->get_subcommands({}).empty()) cli.remove_subcommand(import_group);

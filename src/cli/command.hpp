@@ -56,6 +56,8 @@ std::vector<RegisteredCommand> AddLabourMarketCommands(
 std::vector<RegisteredCommand> AddCourseCatalogCommands(
     CommandGroups& groups);                                            // course_commands.cpp
 std::vector<RegisteredCommand> AddLrsCommands(CommandGroups& groups);  // lrs_commands.cpp
+/// lrs_identity_commands.cpp (after AddLrsCommands: it adds to `reskill lrs`)
+std::vector<RegisteredCommand> AddLrsIdentityCommands(CommandGroups& groups);
 /// programs_commands.cpp
 std::vector<RegisteredCommand> AddProgramsCommands(CommandGroups& groups);
 std::vector<RegisteredCommand> AddPathwayCommands(CommandGroups& groups);  // pathways_commands.cpp

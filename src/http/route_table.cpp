@@ -3,12 +3,14 @@
 #include "http/api/catalog_api.hpp"
 #include "http/api/foundation_api.hpp"
 #include "http/api/lrs_clients_api.hpp"
+#include "http/api/lrs_identity_api.hpp"
 #include "http/api/occupations_api.hpp"
 #include "http/api/pathways_api.hpp"
 #include "http/api/programs_api.hpp"
 #include "http/http_app.hpp"
 #include "http/system/system_routes.hpp"
 #include "http/web/catalog_pages.hpp"
+#include "http/web/lrs_identity_pages.hpp"
 #include "http/web/lrs_pages.hpp"
 #include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
@@ -307,6 +309,26 @@ void BuildRouteTable(Router& r) {
            web::LrsClientCreate});
     r.Add({P, "/admin/lrs-clients/{id}", "lrs_client_update", RouteKind::kWeb, admin,
            web::LrsClientUpdate});
+  }
+  // LRS identity mapping and provider activity (issue 5 items 3, 5, 6): caseworkers resolve the
+  // learners no client was matched to, as they handle client records (analysts never do).
+  {
+    const Access caseworkers = Roles({Role::kAdmin, Role::kSupervisor, Role::kCounselor});
+    r.Add({G, "/api/v1/lrs/unmatched-actors", "list_unmatched_actors", RouteKind::kApi, caseworkers,
+           api::ListUnmatchedActors});
+    r.Add({P, "/api/v1/lrs/unmatched-actors/{id}/resolve", "resolve_unmatched_actor",
+           RouteKind::kApi, caseworkers, api::ResolveUnmatchedActor});
+    r.Add({G, "/lrs/unmatched", "unmatched_actors_page", RouteKind::kWeb, caseworkers,
+           web::UnmatchedActorsPage, "activity.nav_unmatched"});
+    r.Add({P, "/lrs/unmatched/{id}", "unmatched_actor_resolve", RouteKind::kWeb, caseworkers,
+           web::UnmatchedActorResolve});
+    r.Add({G, "/api/v1/clients/{id}/activity", "get_client_activity", RouteKind::kApi, caseworkers,
+           api::GetClientActivity});
+    r.Add({G, "/clients/{id}/activity", "client_activity_page", RouteKind::kWeb, caseworkers,
+           web::ClientActivityPage});
+    // Imports change many clients' facts at once: supervisors and admins.
+    r.Add({P, "/api/v1/lrs/activity-imports", "import_activity_report", RouteKind::kApi,
+           Roles({Role::kAdmin, Role::kSupervisor}), api::ImportActivityReport});
   }
 }
 

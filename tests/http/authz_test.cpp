@@ -160,6 +160,10 @@ std::string SubstituteParams(const std::string& pattern, const TestApp& app,
       out += token_id;
     } else if (name == "id" && pattern.find("/staff/") != std::string::npos) {
       out += app.StaffIdOf("counselor");
+    } else if (name == "id" && (pattern.find("/unmatched-actors/") != std::string::npos ||
+                                pattern.find("/lrs/unmatched/") != std::string::npos)) {
+      // An actor id no actor has (lrs_identity_test.cpp covers real ones): 404 or 400.
+      out += "1";
     } else if (name == "id" && pattern.find("/lrs-clients/") != std::string::npos) {
       // An LRS client id no client has: an allowed caller reaches the use case and gets 404.
       out += "1";

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ports/activity_imports.hpp"
 #include "app/ports/career_profiles.hpp"
 #include "app/ports/course_catalog_repository.hpp"
 #include "app/ports/job_ledger.hpp"
@@ -16,6 +17,7 @@
 #include "app/ports/learning_activity.hpp"
 #include "app/ports/licence_sweep.hpp"
 #include "app/ports/lrs_client_repository.hpp"
+#include "app/ports/lrs_identity.hpp"
 #include "app/ports/occupation_repository.hpp"
 #include "app/ports/occupation_search.hpp"
 #include "app/ports/outbox.hpp"
@@ -171,6 +173,10 @@ class UnitOfWork {
   virtual CareerProfileRepository& career_profiles() = 0;
   /// xAPI statements, their query index, actors, activities and learning facts (tenant-scoped).
   virtual StatementStore& statements() = 0;
+  /// xAPI actors as the identity mapping sees them (tenant-scoped).
+  virtual ActorIdentityRepository& actor_identities() = 0;
+  /// Provider report imports: imported totals, learning_day additions, client timelines.
+  virtual ActivityImportRepository& activity_imports() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

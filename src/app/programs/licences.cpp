@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/lrs/identity.hpp"
 #include "app/programs/clients.hpp"
 #include "app/programs/programs_support.hpp"
 #include "common/strings.hpp"
@@ -419,6 +420,8 @@ StatusOr<prog::Consent> ManageConsent::Sign(std::string_view token,
       s.client.email_verified_at = now;
       s.client.updated_at = now;
       RESKILL_RETURN_IF_ERROR(uow.programs().UpdateClient(s));
+      // A verified address can now identify the client's xAPI actors (issue 5 item 3).
+      RESKILL_RETURN_IF_ERROR(lrs::MapActorsForClient(ctx_, uow, s).status());
     }
     const Principal who = ClientActor(c->tenant_id, c->client_id);
     RESKILL_ASSIGN_OR_RETURN(auto provider, ProviderName(uow, c->tenant_id, c->provider_id));
@@ -1005,6 +1008,8 @@ StatusOr<ActivationView> ActivateLicence::Run(std::string_view token, bool confi
     if (hash) client.password_hash = *hash;
     client.client.updated_at = now;
     RESKILL_RETURN_IF_ERROR(uow.programs().UpdateClient(client));
+    // A verified address can now identify the client's xAPI actors (issue 5 item 3).
+    RESKILL_RETURN_IF_ERROR(lrs::MapActorsForClient(ctx_, uow, client).status());
     ProviderHandoff h;
     h.tenant_id = tenant;
     h.id = prog::HandoffId(ctx_.ids.Next());

@@ -9,6 +9,7 @@
 #include "storage/sql/labour_market_repository.hpp"
 #include "storage/sql/learning_activity_reader.hpp"
 #include "storage/sql/licence_sweep.hpp"
+#include "storage/sql/lrs_identity_repository.hpp"
 #include "storage/sql/mail_repository.hpp"
 #include "storage/sql/occupation_repository.hpp"
 #include "storage/sql/programs_repository.hpp"
@@ -113,7 +114,9 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         learning_activity_(conn, q),
         licence_sweep_(conn, q),
         career_profiles_(conn, q),
-        statements_(conn, q) {}
+        statements_(conn, q),
+        actor_identities_(conn, q),
+        activity_imports_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
   app::StaffRepository& staff() override { return staff_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -132,6 +135,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::LicenceSweep& licence_sweep() override { return licence_sweep_; }
   app::CareerProfileRepository& career_profiles() override { return career_profiles_; }
   app::StatementStore& statements() override { return statements_; }
+  app::ActorIdentityRepository& actor_identities() override { return actor_identities_; }
+  app::ActivityImportRepository& activity_imports() override { return activity_imports_; }
 
  private:
   SqlTenantRepository tenants_;
@@ -152,6 +157,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   SqlLicenceSweep licence_sweep_;
   SqlCareerProfileRepository career_profiles_;
   SqlStatementStore statements_;
+  SqlActorIdentityRepository actor_identities_;
+  SqlActivityImportRepository activity_imports_;
 };
 
 }  // namespace reskill::storage
