@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "app/context.hpp"
+#include "app/jobs/standard_jobs.hpp"
 #include "app/lrs/activity_import.hpp"
 #include "app/lrs/identity.hpp"
 #include "app/programs/clients.hpp"
@@ -186,6 +187,27 @@ TEST_P(LrsIdentityTest, MapsByParticipantIdOrVerifiedEmailAndBackFillsEarlierFac
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].id, 105);
   EXPECT_EQ(page->next_after, 0);
+}
+
+TEST_P(LrsIdentityTest, TheDailyJobMapsNewActorsOnce) {
+  app::JobRegistry registry;
+  app::AddStandardJobs(registry);
+  app::Job* job = registry.Find("map-lrs-actors");
+  ASSERT_NE(job, nullptr);
+  Actor(201, "account:https://www.linkedin.com|P-CCCCC4");
+  Actor(202, "mbox:mailto:nobody@example.org");
+  Day(201, "2026-11-20", 1200, 1);
+  app::JobRunOptions options;
+  options.tenant = TenantId(kTenant);
+  auto reports = app::RunJob(*ctx_).Run(*job, options);
+  ASSERT_TRUE(reports.ok()) << reports.status().ToString();
+  ASSERT_EQ(reports->size(), 1u);
+  EXPECT_EQ(reports->front().outcome, app::JobRunReport::Outcome::kDone);
+  EXPECT_EQ(reports->front().items, 1);
+  EXPECT_EQ(Activity()[30], std::make_pair(std::int64_t{1200}, std::int64_t{1}));
+  reports = app::RunJob(*ctx_).Run(*job, options);
+  ASSERT_TRUE(reports.ok());
+  EXPECT_EQ(reports->front().outcome, app::JobRunReport::Outcome::kAlreadyDone);
 }
 
 TEST_P(LrsIdentityTest, StaffResolveAnActorByCaseNumberOrParticipantId) {
