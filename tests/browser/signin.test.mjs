@@ -84,7 +84,7 @@ async function signIn(page, credentials) {
 
 // The entries after the foundation's: courses, the program pages the roles may open (caseload,
 // licence queue, pools, programs, in route-table order), occupations, pathways, then the LRS
-// clients page (admins).
+// clients page (admins) and the unmatched learners (caseworkers).
 const PROGRAM_NAV = [
   ['Caseload', 'Casos', ['admin', 'supervisor', 'counselor']],
   ['Licence queue', 'Cola de licencias', ['admin', 'supervisor']],
@@ -95,8 +95,10 @@ function catalogueNav(roles, spanish = false) {
   const programs = PROGRAM_NAV.filter(([, , who]) => who.some((r) => roles.includes(r)))
     .map(([en, es]) => (spanish ? es : en));
   const lrs = roles.includes('admin') ? [spanish ? 'Clientes LRS' : 'LRS clients'] : [];
-  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias', ...lrs]
-    : ['Courses', ...programs, 'Occupations', 'Pathways', ...lrs];
+  const caseworker = ['admin', 'supervisor', 'counselor'].some((r) => roles.includes(r));
+  const unmatched = caseworker ? [spanish ? 'Alumnos sin asignar' : 'Unmatched learners'] : [];
+  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias', ...lrs, ...unmatched]
+    : ['Courses', ...programs, 'Occupations', 'Pathways', ...lrs, ...unmatched];
 }
 
 async function navLinks(page, name = 'Main navigation') {
