@@ -15,6 +15,7 @@
 #include "app/jobs/standard_jobs.hpp"
 #include "app/lrs/activity_import.hpp"
 #include "app/lrs/identity.hpp"
+#include "app/lrs/store_statements.hpp"
 #include "app/programs/clients.hpp"
 #include "common/strings.hpp"
 #include "platform/platform.hpp"
@@ -187,6 +188,47 @@ TEST_P(LrsIdentityTest, MapsByParticipantIdOrVerifiedEmailAndBackFillsEarlierFac
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].id, 105);
   EXPECT_EQ(page->next_after, 0);
+}
+
+TEST_P(LrsIdentityTest, StatementsMapNewActorsOnIngest) {
+  // StoreStatements maps a new actor to the client it identifies in the ingest transaction.
+  app::lrs::StatementBatch b;
+  b.authority.tenant = TenantId(kTenant);
+  b.authority.lrs_client_id = 1;
+  b.authority.provider_id = kLinkedIn;
+  b.authority.authority_json =
+      R"({"objectType":"Agent","account":{"homePage":"https://reskill.invalid/xapi/clients","name":"k"}})";
+  b.authority.authority_ifi = "account:https://reskill.invalid/xapi/clients|k";
+  const std::string json = R"([
+    {"actor":{"account":{"homePage":"https://lms.example","name":"p-aaaaa2"}},
+     "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example/c/1"}},
+    {"actor":{"mbox":"mailto:bo@example.org"},
+     "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example/c/1"}},
+    {"actor":{"mbox":"mailto:cy@example.org"},
+     "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example/c/1"}}])";
+  auto parsed = domain::lrs::ParseStatementBatch(json, domain::lrs::SpecVersion::k1_0);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  b.statements = std::move(parsed).value();
+  auto stored = app::lrs::StoreStatements(*ctx_).Run(std::move(b));
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  std::map<std::string, std::optional<ClientId>> mapped;
+  ASSERT_TRUE(engine_->db()
+                  .Run(TxMode::kRead,
+                       [&](UnitOfWork& uow) -> Status {
+                         for (const char* ifi :
+                              {"account:https://lms.example|p-aaaaa2", "mbox:mailto:bo@example.org",
+                               "mbox:mailto:cy@example.org"}) {
+                           RESKILL_ASSIGN_OR_RETURN(
+                               auto a, uow.actor_identities().FindByIfi(TenantId(kTenant), ifi));
+                           if (!a) return Internal(std::string("no actor ") + ifi);
+                           mapped[ifi] = a->client_id;
+                         }
+                         return Status::Ok();
+                       })
+                  .ok());
+  EXPECT_EQ(mapped["account:https://lms.example|p-aaaaa2"], ClientId(10));  // participant id
+  EXPECT_EQ(mapped["mbox:mailto:bo@example.org"], std::nullopt);            // e-mail not verified
+  EXPECT_EQ(mapped["mbox:mailto:cy@example.org"], ClientId(30));            // verified e-mail
 }
 
 TEST_P(LrsIdentityTest, TheDailyJobMapsNewActorsOnce) {

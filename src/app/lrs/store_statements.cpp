@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/lrs/identity.hpp"
 #include "domain/lrs/learning_facts.hpp"
 
 namespace reskill::app::lrs {
@@ -237,9 +238,19 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     if (!s.actor_ifi.empty()) {
       auto a = g.actors.find(std::pair(tenant.value(), s.actor_ifi));
       if (a == g.actors.end()) {
+        const std::int64_t new_id = ctx.ids.Next();
         RESKILL_ASSIGN_OR_RETURN(const std::int64_t id,
-                                 store.UpsertActor(tenant, ctx.ids.Next(), s.actor_ifi,
-                                                   s.actor_object_type, s.actor_name, stored));
+                                 store.UpsertActor(tenant, new_id, s.actor_ifi, s.actor_object_type,
+                                                   s.actor_name, stored));
+        if (id == new_id) {
+          // A new actor is mapped to the client it identifies (participant id, verified e-mail)
+          // in the same transaction, so its learning facts count for that client at once.
+          RESKILL_ASSIGN_OR_RETURN(auto client, ClientForActor(ctx, uow, tenant, s.actor_ifi));
+          if (client) {
+            RESKILL_RETURN_IF_ERROR(
+                uow.actor_identities().Map(tenant, id, *client, stored).status());
+          }
+        }
         a = g.actors.emplace(std::pair(tenant.value(), s.actor_ifi), id).first;
       }
       actor_id = a->second;
