@@ -112,6 +112,34 @@ TEST_P(LearningActivityTest, SumsActorsMappedToEachClientPerProviderInTheWindow)
   EXPECT_TRUE(List(3, 0, 1000, "2026-01-01", "2027-01-01").empty());
 }
 
+// The last activity is read from learning_last, which triggers keep in step with learning_day
+// whoever writes it: a day updated with later activity moves it, a deleted day (a correction)
+// takes it back to the days that remain, and an actor without days has none.
+TEST_P(LearningActivityTest, LastActivityFollowsUpdatesAndDeletesOfLearningDays) {
+  Actor(1, 101, 10);
+  Day(1, 101, 5, "2026-10-01", 1, 1000);
+  Day(1, 101, 5, "2026-10-02", 0, 2000);
+  auto rows = List(1, 0, 1000, "2026-10-01", "2026-11-01");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(ToUnixMillis(rows[0].last_activity_at), 2000);
+
+  Exec("UPDATE learning_day SET last_activity_at = 5000, seconds = seconds + 60 "
+       "WHERE tenant_id = 1 AND actor_id = 101 AND day = '2026-10-02'");
+  rows = List(1, 0, 1000, "2026-10-01", "2026-11-01");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(ToUnixMillis(rows[0].last_activity_at), 5000);
+  EXPECT_EQ(rows[0].seconds, 180);
+
+  Exec("DELETE FROM learning_day WHERE tenant_id = 1 AND actor_id = 101 AND day = '2026-10-02'");
+  rows = List(1, 0, 1000, "2026-10-01", "2026-11-01");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(ToUnixMillis(rows[0].last_activity_at), 1000);
+  EXPECT_EQ(rows[0].active_days, 1);
+
+  Exec("DELETE FROM learning_day WHERE tenant_id = 1 AND actor_id = 101");
+  EXPECT_TRUE(List(1, 0, 1000, "2026-10-01", "2026-11-01").empty());
+}
+
 TEST(LearningActivityWindow, CoversWholeDays) {
   const auto w =
       app::WindowOf(FromUnixMillis(1'790'000'000'000), FromUnixMillis(1'795'412'849'000));

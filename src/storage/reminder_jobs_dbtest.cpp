@@ -3,6 +3,7 @@
 // which e-mail in which language, journal entries, the reclaim list and revocation by policy,
 // nothing sent twice on a rerun or in a later week of the same inactive spell; on SQLite (always)
 // and PostgreSQL when RESKILL_TEST_PG_DSN is set.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -325,6 +326,46 @@ TEST_P(ReminderJobsTest, MonthlyMinimumJudgesTheMonthJustEnded) {
             std::string::npos);
   EXPECT_EQ(Journal(1),
             std::vector<std::string>{"Monthly minimum not met in 2026-10: 0 of 1 items"});
+}
+
+// "At least one item a month to keep the licence": the first missed month warns; a licence
+// warned in October that misses November too is not kept — revoked under the revoke policy,
+// put on the reclaim list (and warned) under the list policy; a client who caught up in
+// November is not touched, and one first missing in November is only warned.
+TEST_P(ReminderJobsTest, MonthlyMinimumMissedTwiceRunningReclaimsByPolicy) {
+  Client(1, "activated", "en", Utc(2026, 9, 1));                                  // list policy
+  Client(2, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // revoke
+  Client(3, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // catches up
+  Client(4, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // new miss
+  Activity(4, Utc(2026, 10, 5), 1);
+  Activity(3, Utc(2026, 11, 9), 2);
+  EXPECT_EQ(RunJob("monthly-minimum", "2026-10").items, 3);  // 1, 2, 3 warned
+  EXPECT_EQ(Licence(1002)->state, domain::programs::LicenceState::kActivated);
+
+  EXPECT_EQ(RunJob("monthly-minimum", "2026-11").items, 3);  // 1 listed, 2 revoked, 4 warned
+  EXPECT_TRUE(Licence(1001)->reclaim_listed_at.has_value());
+  EXPECT_EQ(Licence(1001)->state, domain::programs::LicenceState::kActivated);
+  EXPECT_EQ(Licence(1002)->state, domain::programs::LicenceState::kRevoked);
+  EXPECT_EQ(Licence(1003)->state, domain::programs::LicenceState::kActivated);
+  EXPECT_EQ(Licence(1004)->state, domain::programs::LicenceState::kActivated);
+  EXPECT_FALSE(Licence(1004)->reclaim_listed_at.has_value());
+  const auto mail = Outbox();
+  ASSERT_TRUE(mail.contains("monthly-minimum:2026-11:1002"));
+  EXPECT_EQ(mail.at("monthly-minimum:2026-11:1002").kind, "reclaim.revoked");
+  EXPECT_NE(mail.at("monthly-minimum:2026-11:1002").text_body.find("In 2026-10 and again in 2026-11"),
+            std::string::npos);
+  ASSERT_TRUE(mail.contains("monthly-minimum:2026-11:1001"));
+  EXPECT_EQ(mail.at("monthly-minimum:2026-11:1001").kind, "reminder.monthly_minimum");
+  EXPECT_EQ(mail.at("monthly-minimum:2026-11:1004").kind, "reminder.monthly_minimum");
+  EXPECT_FALSE(mail.contains("monthly-minimum:2026-11:1003"));
+  const auto journal = Journal(1);
+  EXPECT_NE(std::find(journal.begin(), journal.end(),
+                      "Monthly minimum not met in 2026-11: 0 of 1 items (second month running: "
+                      "on the reclaim list)"),
+            journal.end());
+  // Rerunning November changes nothing.
+  EXPECT_EQ(RunJob("monthly-minimum", "2026-11").items, 0);
+  EXPECT_EQ(Outbox().size(), mail.size());
 }
 
 TEST_P(ReminderJobsTest, IdleLicencesGoOnTheReclaimListOrAreRevokedByPolicy) {

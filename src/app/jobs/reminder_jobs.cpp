@@ -87,8 +87,9 @@ class LicenceRuleJob : public Job {
             act.items += row.items;
           }
           if (active_clients_only() && l.client_status != "active") continue;
-          const Decision d = Decide(run, l, act);
+          Decision d = Decide(run, l, act);
           if (d.action == Action::kNone) continue;
+          RESKILL_ASSIGN_OR_RETURN(d, Escalate(run, uow, l, std::move(d)));
           RESKILL_ASSIGN_OR_RETURN(bool fresh, run.MarkItem(uow, l.licence.value(), d.outcome));
           if (!fresh) continue;
           RESKILL_RETURN_IF_ERROR(Apply(run, uow, l, d));
@@ -114,6 +115,11 @@ class LicenceRuleJob : public Job {
   }
   virtual Decision Decide(const JobRunContext& run, const SweepLicence& l,
                           const Activity& act) const = 0;
+  /// A second look at a decision with the ledger at hand (earlier periods' outcomes).
+  virtual StatusOr<Decision> Escalate(const JobRunContext&, UnitOfWork&, const SweepLicence&,
+                                      Decision d) const {
+    return d;
+  }
 
  private:
   Status Apply(const JobRunContext& run, UnitOfWork& uow, const SweepLicence& l,
@@ -126,7 +132,9 @@ class LicenceRuleJob : public Job {
         return programs::ExpireInvitation(run.ctx, uow, system, run.tenant, l.licence, request)
             .status();
       case Action::kReclaimList:
-        return programs::PutOnReclaimList(run.ctx, uow, system, run.tenant, l.licence, request);
+        RESKILL_RETURN_IF_ERROR(
+            programs::PutOnReclaimList(run.ctx, uow, system, run.tenant, l.licence, request));
+        break;
       case Action::kRevoke:
         RESKILL_RETURN_IF_ERROR(programs::RevokeLicence(run.ctx, uow, system, run.tenant, l.licence,
                                                         "inactivity", request));
@@ -326,6 +334,46 @@ class MonthlyMinimum final : public LicenceRuleJob {
           "{} access, complete at least {} every month.",
           run.period, act.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
     }
+    return d;
+  }
+
+  // The month before was missed too (warned then): the licence is not kept. Policy "revoke"
+  // revokes it (seat freed, the client told); policy "list" puts it on the supervisor's reclaim
+  // list with the warning; a licence already on the list is warned again.
+  StatusOr<Decision> Escalate(const JobRunContext& run, UnitOfWork& uow, const SweepLicence& l,
+                              Decision d) const override {
+    const std::string previous =
+        PeriodOf(Cadence::kMonthly, run.range.start - std::chrono::milliseconds(1));
+    RESKILL_ASSIGN_OR_RETURN(auto before, uow.job_ledger().ItemOutcome(
+                                              run.tenant, run.job, previous, l.licence.value()));
+    if (!before || (*before != "warned" && *before != "listed")) return d;
+    if (l.reclaim_mode == "revoke") {
+      d.action = Action::kRevoke;
+      d.outcome = "revoked";
+      d.kind = "reclaim.revoked";
+      d.journal = fmt::format("Licence reclaimed: monthly minimum not met in {} and {}", previous,
+                              run.period);
+      if (Spanish(l)) {
+        d.subject = "Su acceso a " + l.provider_name + " ha finalizado";
+        d.body = fmt::format(
+            "En {} y en {} no alcanzó los {} elementos mensuales que pide el programa, así que "
+            "su acceso a {} se ha liberado para otra persona. Hable con su consejero si quiere "
+            "retomarlo.",
+            previous, run.period, l.min_items_per_month, l.provider_name);
+      } else {
+        d.subject = "Your " + l.provider_name + " access has ended";
+        d.body = fmt::format(
+            "In {} and again in {} you completed fewer than the {} items a month the program "
+            "asks for, so your {} access was released for someone else. Talk to your counselor "
+            "if you want to pick it up again.",
+            previous, run.period, l.min_items_per_month, l.provider_name);
+      }
+      return d;
+    }
+    if (l.reclaim_listed_at) return d;
+    d.action = Action::kReclaimList;
+    d.outcome = "listed";
+    d.journal += fmt::format(" (second month running: on the reclaim list)");
     return d;
   }
 };

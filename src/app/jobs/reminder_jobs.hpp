@@ -10,7 +10,9 @@
 //   nudge-inactive        weekly   activated, no activity for the program's nudge_after_days
 //                                  (once per inactive spell: the e-mail is keyed by the last day)
 //   monthly-minimum       monthly  activated for the whole month, fewer completions than the
-//                                  program's min_items_per_month: a warning to keep the licence
+//                                  program's min_items_per_month: a warning to keep the licence;
+//                                  missed again the next month: revoked or on the reclaim list
+//                                  (the program's reclaim_mode)
 //   reclaim-inactive      daily    activated, no activity for reclaim_after_days: on the reclaim
 //                                  list, or revoked (seat freed) when reclaim_mode is 'revoke'
 #pragma once

@@ -50,6 +50,11 @@ class JobLedger {
   /// ledger already holds it: the caller must then skip the item's effect.
   virtual StatusOr<bool> MarkItem(TenantId tenant, std::string_view job, std::string_view period,
                                   std::int64_t item, std::string_view outcome, Timestamp at) = 0;
+  /// The outcome recorded for `item` in the run of (job, period); nullopt when the ledger does
+  /// not hold it.
+  virtual StatusOr<std::optional<std::string>> ItemOutcome(TenantId tenant, std::string_view job,
+                                                           std::string_view period,
+                                                           std::int64_t item) = 0;
   virtual StatusOr<std::int64_t> CountItems(TenantId tenant, std::string_view job,
                                             std::string_view period) = 0;
   /// The tenant's runs, most recently started first.

@@ -22,6 +22,9 @@ class SqlJobLedger final : public app::JobLedger {
                    app::JobRunStatus status, Timestamp at, std::string_view error) override;
   StatusOr<bool> MarkItem(TenantId tenant, std::string_view job, std::string_view period,
                           std::int64_t item, std::string_view outcome, Timestamp at) override;
+  StatusOr<std::optional<std::string>> ItemOutcome(TenantId tenant, std::string_view job,
+                                                   std::string_view period,
+                                                   std::int64_t item) override;
   StatusOr<std::int64_t> CountItems(TenantId tenant, std::string_view job,
                                     std::string_view period) override;
   StatusOr<std::vector<app::JobRun>> ListRuns(TenantId tenant, int limit) override;

@@ -6,9 +6,8 @@ StatusOr<std::vector<app::ClientActivity>> SqlLearningActivityReader::ListForCli
     TenantId tenant, std::int64_t after_client, std::int64_t up_to_client,
     const app::ActivityWindow& window) {
   RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_learning_activity_for_clients"),
-                                                  {window.from_day, window.to_day, window.from_day,
-                                                   window.to_day, window.from_day, window.to_day,
-                                                   tenant.value(), after_client, up_to_client}));
+                                                  {window.from_day, window.to_day, tenant.value(),
+                                                   after_client, up_to_client}));
   std::vector<app::ClientActivity> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {

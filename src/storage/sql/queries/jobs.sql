@@ -38,6 +38,10 @@ INSERT INTO job_item (tenant_id, job, period, item, outcome, done_at)
 VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, job, period, item) DO NOTHING;
 
+-- name: select_job_item_outcome
+-- doc: the outcome recorded for one item of a run (params tenant, job, period, item)
+SELECT outcome FROM job_item WHERE tenant_id = ? AND job = ? AND period = ? AND item = ?;
+
 -- name: count_job_items
 -- doc: how many items a run has done
 SELECT COUNT(*) FROM job_item WHERE tenant_id = ? AND job = ? AND period = ?;
