@@ -1,6 +1,7 @@
 #include "app/programs/client_import.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/programs/clients.hpp"
@@ -161,12 +162,43 @@ StatusOr<ImportResult> ImportClients::Run(const Principal& actor, ProgramId prog
   }));
   if (!partial && !result.errors.empty()) return result;
   ManageClients clients(ctx_);
-  for (const auto& [line, in] : valid) {
-    auto c = clients.Create(actor, in, request);
-    if (c.ok()) {
-      ++result.created;
-    } else {
-      result.errors.push_back({line, c.status().field(), c.status().public_message()});
+  // A row refused at write time (a duplicate e-mail written meanwhile, say) is a row error.
+  const auto row_error = [](const Status& st) {
+    return st.code() == ErrorCode::kInvalidArgument || st.code() == ErrorCode::kAlreadyExists;
+  };
+  if (partial) {
+    for (const auto& [line, in] : valid) {
+      auto c = clients.Create(actor, in, request);
+      if (c.ok()) {
+        ++result.created;
+      } else if (row_error(c.status())) {
+        result.errors.push_back({line, c.status().field(), c.status().public_message()});
+      } else {
+        return c.status();
+      }
+    }
+  } else {
+    // All or nothing: every row in one transaction; one refusal rolls every row back.
+    std::optional<ImportRowError> refused;
+    Status st = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+      result.created = 0;
+      for (const auto& [line, in] : valid) {
+        auto c = clients.CreateIn(uow, actor, in, request);
+        if (!c.ok()) {
+          if (row_error(c.status())) {
+            refused = ImportRowError{line, c.status().field(), c.status().public_message()};
+          }
+          return c.status();
+        }
+        ++result.created;
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) {
+      if (!refused) return st;
+      result.created = 0;
+      result.errors.push_back(*refused);
+      return result;
     }
   }
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {

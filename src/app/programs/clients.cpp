@@ -320,6 +320,17 @@ StatusOr<std::vector<prog::Group>> ManageGroups::List(const Principal& actor,
 StatusOr<prog::Client> ManageClients::Create(const Principal& actor, const NewClient& in,
                                              const RequestInfo& request) const {
   prog::Client c;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(c, CreateIn(uow, actor, in, request));
+    return Status::Ok();
+  }));
+  return c;
+}
+
+StatusOr<prog::Client> ManageClients::CreateIn(UnitOfWork& uow, const Principal& actor,
+                                               const NewClient& in,
+                                               const RequestInfo& request) const {
+  prog::Client c;
   c.tenant_id = actor.tenant_id;
   c.id = ClientId(ctx_.ids.Next());
   c.program_id = in.program_id;
@@ -338,7 +349,7 @@ StatusOr<prog::Client> ManageClients::Create(const Principal& actor, const NewCl
   c.created_at = c.updated_at = ctx_.clock.Now();
   RESKILL_RETURN_IF_ERROR(prog::ValidateClient(c));
   if (!c.email.empty()) c.email = NormalizeEmail(c.email);
-  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+  {
     RESKILL_ASSIGN_OR_RETURN(auto p, uow.programs().FindProgram(actor.tenant_id, c.program_id));
     if (!p) return InvalidArgument("no such program", "program_id");
     if (c.group_id) {
@@ -361,9 +372,9 @@ StatusOr<prog::Client> ManageClients::Create(const Principal& actor, const NewCl
     RESKILL_RETURN_IF_ERROR(AppendJournal(ctx_, uow, actor, actor.tenant_id, c.id,
                                           prog::JournalKind::kClient,
                                           "Client record created (" + c.participant_id + ")"));
-    return uow.audit().Append(MakeAuditEvent(ctx_, actor, actor.tenant_id, request, "client.create",
-                                             "client", IdText(c.id.value())));
-  }));
+    RESKILL_RETURN_IF_ERROR(uow.audit().Append(MakeAuditEvent(
+        ctx_, actor, actor.tenant_id, request, "client.create", "client", IdText(c.id.value()))));
+  }
   return c;
 }
 

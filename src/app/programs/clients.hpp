@@ -138,6 +138,9 @@ class ManageClients {
   explicit ManageClients(const AppContext& ctx) : ctx_(ctx) {}
   StatusOr<prog::Client> Create(const Principal& actor, const NewClient& input,
                                 const RequestInfo& request) const;
+  /// Create in the caller's transaction (an import writes all its rows in one).
+  StatusOr<prog::Client> CreateIn(UnitOfWork& uow, const Principal& actor, const NewClient& input,
+                                  const RequestInfo& request) const;
   StatusOr<prog::Client> Update(const Principal& actor, ClientId id, const ClientPatch& patch,
                                 const RequestInfo& request) const;
   /// Moves a client to another group of its program (journal: group).
