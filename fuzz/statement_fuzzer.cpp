@@ -8,8 +8,8 @@
 // statement; the rest is the JSON. Run with fuzz/run.sh.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -20,8 +20,8 @@ namespace lrs = reskill::domain::lrs;
 namespace {
 
 [[noreturn]] void Fail(const char* what, std::string_view json) {
-  std::fprintf(stderr, "property violated: %s\ninput: %.*s\n", what,
-               static_cast<int>(json.size()), json.data());
+  std::fprintf(stderr, "property violated: %s\ninput: %.*s\n", what, static_cast<int>(json.size()),
+               json.data());
   std::abort();
 }
 

@@ -123,8 +123,9 @@ TEST_P(LearningActivityTest, LastActivityFollowsUpdatesAndDeletesOfLearningDays)
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(ToUnixMillis(rows[0].last_activity_at), 2000);
 
-  Exec("UPDATE learning_day SET last_activity_at = 5000, seconds = seconds + 60 "
-       "WHERE tenant_id = 1 AND actor_id = 101 AND day = '2026-10-02'");
+  Exec(
+      "UPDATE learning_day SET last_activity_at = 5000, seconds = seconds + 60 "
+      "WHERE tenant_id = 1 AND actor_id = 101 AND day = '2026-10-02'");
   rows = List(1, 0, 1000, "2026-10-01", "2026-11-01");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(ToUnixMillis(rows[0].last_activity_at), 5000);

@@ -333,10 +333,10 @@ TEST_P(ReminderJobsTest, MonthlyMinimumJudgesTheMonthJustEnded) {
 // put on the reclaim list (and warned) under the list policy; a client who caught up in
 // November is not touched, and one first missing in November is only warned.
 TEST_P(ReminderJobsTest, MonthlyMinimumMissedTwiceRunningReclaimsByPolicy) {
-  Client(1, "activated", "en", Utc(2026, 9, 1));                                  // list policy
-  Client(2, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // revoke
-  Client(3, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // catches up
-  Client(4, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);    // new miss
+  Client(1, "activated", "en", Utc(2026, 9, 1));                                // list policy
+  Client(2, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);  // revoke
+  Client(3, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);  // catches up
+  Client(4, "activated", "en", Utc(2026, 9, 1), std::nullopt, kRevokeProgram);  // new miss
   Activity(4, Utc(2026, 10, 5), 1);
   Activity(3, Utc(2026, 11, 9), 2);
   EXPECT_EQ(RunJob("monthly-minimum", "2026-10").items, 3);  // 1, 2, 3 warned
@@ -352,8 +352,9 @@ TEST_P(ReminderJobsTest, MonthlyMinimumMissedTwiceRunningReclaimsByPolicy) {
   const auto mail = Outbox();
   ASSERT_TRUE(mail.contains("monthly-minimum:2026-11:1002"));
   EXPECT_EQ(mail.at("monthly-minimum:2026-11:1002").kind, "reclaim.revoked");
-  EXPECT_NE(mail.at("monthly-minimum:2026-11:1002").text_body.find("In 2026-10 and again in 2026-11"),
-            std::string::npos);
+  EXPECT_NE(
+      mail.at("monthly-minimum:2026-11:1002").text_body.find("In 2026-10 and again in 2026-11"),
+      std::string::npos);
   ASSERT_TRUE(mail.contains("monthly-minimum:2026-11:1001"));
   EXPECT_EQ(mail.at("monthly-minimum:2026-11:1001").kind, "reminder.monthly_minimum");
   EXPECT_EQ(mail.at("monthly-minimum:2026-11:1004").kind, "reminder.monthly_minimum");

@@ -83,12 +83,12 @@ StatusOr<bool> SqlJobLedger::MarkItem(TenantId tenant, std::string_view job,
 }
 
 StatusOr<std::optional<std::string>> SqlJobLedger::ItemOutcome(TenantId tenant,
-                                                              std::string_view job,
-                                                              std::string_view period,
-                                                              std::int64_t item) {
-  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_job_item_outcome"),
-                                                  {tenant.value(), std::string(job),
-                                                   std::string(period), item}));
+                                                               std::string_view job,
+                                                               std::string_view period,
+                                                               std::int64_t item) {
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows, conn_.Query(q_.Get("select_job_item_outcome"),
+                             {tenant.value(), std::string(job), std::string(period), item}));
   if (rows.empty()) return std::optional<std::string>();
   return std::optional<std::string>(rows.front().Text(0));
 }
