@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "common/csv.hpp"
 #include "common/status.hpp"
 #include "common/strings.hpp"
 #include "common/time.hpp"
@@ -63,6 +64,26 @@ TEST(StringsTest, TrimSplitLower) {
   auto parts = Split("a,b,,c", ',');
   ASSERT_EQ(parts.size(), 4u);
   EXPECT_EQ(parts[2], "");
+}
+
+TEST(Csv, SplitsQuotedFieldsAndCountsLines) {
+  const auto records = SplitCsvRecords(
+      "\xEF\xBB\xBFname,note\r\n\"Ruiz, Ana\",\"said \"\"hi\"\"\"\n\n\"two\nlines\",x\nlast,");
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0].fields, (std::vector<std::string>{"name", "note"}));
+  EXPECT_EQ(records[1].line, 2);
+  EXPECT_EQ(records[1].fields, (std::vector<std::string>{"Ruiz, Ana", "said \"hi\""}));
+  EXPECT_EQ(records[2].line, 4);  // the blank line 3 is skipped but counted
+  EXPECT_EQ(records[2].fields, (std::vector<std::string>{"two\nlines", "x"}));
+  EXPECT_EQ(records[3].line, 6);
+  EXPECT_EQ(records[3].fields, (std::vector<std::string>{"last", ""}));
+  EXPECT_TRUE(records[3].error.empty());
+}
+
+TEST(Csv, AnUnclosedQuoteIsAnError) {
+  const auto records = SplitCsvRecords("a,b\n\"open,c\n");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1].error, "a quoted field is not closed");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "app/programs/clients.hpp"
 #include "app/programs/programs_support.hpp"
+#include "common/csv.hpp"
 #include "common/strings.hpp"
 
 namespace reskill::app::programs {
@@ -15,72 +16,13 @@ namespace {
 constexpr std::string_view kColumns[] = {"given_name",         "family_name", "email", "phone",
                                          "preferred_language", "case_number", "group"};
 
-struct Record {
-  int line = 0;
-  std::vector<std::string> fields;
-  std::string error;
-};
-
-// RFC 4180: fields separated by ',', records by CRLF or LF; quoted fields may hold commas, line
-// breaks and doubled quotes.
-std::vector<Record> SplitRecords(std::string_view text) {
-  std::vector<Record> out;
-  int line = 1;
-  std::size_t i = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a spreadsheet's UTF-8 byte-order mark
-  while (i < text.size()) {
-    Record rec;
-    rec.line = line;
-    std::string field;
-    bool done = false;
-    while (!done) {
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        for (;;) {
-          if (i >= text.size()) {
-            rec.error = "a quoted field is not closed";
-            break;
-          }
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (text[i] == '\n') ++line;
-          field += text[i++];
-        }
-      }
-      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        field += text[i++];
-      }
-      rec.fields.push_back(std::move(field));
-      field.clear();
-      if (i < text.size() && text[i] == ',') {
-        ++i;
-        continue;
-      }
-      if (i < text.size() && text[i] == '\r') ++i;
-      if (i < text.size() && text[i] == '\n') ++i;
-      ++line;
-      done = true;
-    }
-    const bool blank = rec.fields.size() == 1 && Trim(rec.fields[0]).empty();
-    if (!blank) out.push_back(std::move(rec));
-  }
-  return out;
-}
-
 }  // namespace
 
 StatusOr<ImportResult> ImportClients::Run(const Principal& actor, ProgramId program,
                                           std::string_view csv, bool partial,
                                           const RequestInfo& request) const {
   if (!IsValidUtf8(csv)) return InvalidArgument("the file is not UTF-8 text", "file");
-  const auto records = SplitRecords(csv);
+  const auto records = SplitCsvRecords(csv);
   if (records.empty()) return InvalidArgument("the file is empty", "file");
   std::map<std::string, std::size_t> column;
   for (std::size_t c = 0; c < records[0].fields.size(); ++c) {
@@ -102,7 +44,7 @@ StatusOr<ImportResult> ImportClients::Run(const Principal& actor, ProgramId prog
     RESKILL_ASSIGN_OR_RETURN(auto groups, uow.programs().ListGroups(actor.tenant_id, program));
     std::set<std::string> emails;
     for (std::size_t r = 1; r < records.size(); ++r) {
-      const Record& rec = records[r];
+      const CsvRecord& rec = records[r];
       if (!rec.error.empty()) {
         result.errors.push_back({rec.line, "", rec.error});
         continue;

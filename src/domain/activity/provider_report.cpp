@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "common/csv.hpp"
 #include "common/strings.hpp"
 
 namespace reskill::domain::activity {
@@ -36,64 +37,6 @@ constexpr std::string_view kCoProgress = "Overall Progress";
 constexpr std::string_view kCoHours = "Estimated Learning Hours";
 constexpr std::string_view kCoCompleted = "Completed";
 constexpr std::string_view kCoCompletionTime = "Completion Time";
-
-struct Record {
-  int line = 0;
-  std::vector<std::string> fields;
-  std::string error;
-};
-
-// RFC 4180: fields separated by ',', records by CRLF or LF; quoted fields may hold commas, line
-// breaks and doubled quotes. Blank lines are skipped.
-std::vector<Record> SplitRecords(std::string_view text) {
-  std::vector<Record> out;
-  int line = 1;
-  std::size_t i = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a spreadsheet's UTF-8 byte-order mark
-  while (i < text.size()) {
-    Record rec;
-    rec.line = line;
-    std::string field;
-    for (;;) {
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        for (;;) {
-          if (i >= text.size()) {
-            rec.error = "a quoted field is not closed";
-            break;
-          }
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (text[i] == '\n') ++line;
-          field += text[i++];
-        }
-      }
-      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        field += text[i++];
-      }
-      rec.fields.push_back(std::move(field));
-      field.clear();
-      if (i < text.size() && text[i] == ',') {
-        ++i;
-        continue;
-      }
-      if (i < text.size() && text[i] == '\r') ++i;
-      if (i < text.size() && text[i] == '\n') ++i;
-      ++line;
-      break;
-    }
-    const bool blank = rec.fields.size() == 1 && Trim(rec.fields[0]).empty();
-    if (!blank) out.push_back(std::move(rec));
-  }
-  return out;
-}
 
 std::string Key(std::string_view header) {
   return ToLower(Trim(header));
@@ -197,7 +140,7 @@ Timestamp NoonOf(const std::string& day) {
 
 class RowReader {
  public:
-  RowReader(const std::map<std::string, std::size_t>& columns, const Record& rec,
+  RowReader(const std::map<std::string, std::size_t>& columns, const CsvRecord& rec,
             std::vector<ReportError>& errors)
       : columns_(columns), rec_(rec), errors_(errors) {}
 
@@ -222,7 +165,7 @@ class RowReader {
 
  private:
   const std::map<std::string, std::size_t>& columns_;
-  const Record& rec_;
+  const CsvRecord& rec_;
   std::vector<ReportError>& errors_;
 };
 
@@ -256,7 +199,7 @@ ParsedReport ParseReport(ReportLayout layout, std::string_view csv, const Report
     out.errors.push_back({1, "", "the file is not UTF-8 text"});
     return out;
   }
-  const auto records = SplitRecords(csv);
+  const auto records = SplitCsvRecords(csv);
   if (records.empty()) {
     out.errors.push_back({1, "", "the file is empty"});
     return out;
@@ -310,7 +253,7 @@ ParsedReport ParseReport(ReportLayout layout, std::string_view csv, const Report
   if (!out.errors.empty()) return out;
 
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& rec = records[r];
+    const CsvRecord& rec = records[r];
     if (!rec.error.empty()) {
       out.errors.push_back({rec.line, "", rec.error});
       continue;
