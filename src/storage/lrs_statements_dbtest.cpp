@@ -210,6 +210,61 @@ TEST_P(LrsStatementsDbTest, VoidingHidesTheTargetAndCannotTargetAVoidingStatemen
   EXPECT_TRUE(Store(Voiding(14, 99)).ok());
 }
 
+// Regression (issue 5, docs/lrs.md "Voiding"): a target stored after its voiding statement used
+// to stay visible and counted.
+TEST_P(LrsStatementsDbTest, TargetArrivingAfterItsVoidingStatementIsStoredVoided) {
+  app::lrs::QueryStatements q(*ctx_);
+  ASSERT_TRUE(Store(Voiding(10, 1)).ok());  // target unknown yet
+  json late = Stmt("ann@example.com", kCompleted, kCourse, 1);
+  late["timestamp"] = "2025-11-20T10:00:00Z";
+  late["result"] = {{"duration", "PT30M"}, {"completion", true}};
+  json kept = Stmt("ann@example.com", kProgressed, kCourse, 2);
+  kept["timestamp"] = "2025-11-20T11:00:00Z";
+  kept["result"] = {{"duration", "PT10M"}};
+  ASSERT_TRUE(Store(late).ok());
+  ASSERT_TRUE(Store(kept).ok());
+  EXPECT_EQ(q.Get(TenantId(1), Id(1), false, 0).status().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(q.Get(TenantId(1), Id(1), true, 0).ok());
+  EXPECT_EQ(Ids({}), (std::vector<std::string>{Id(2), Id(10)}));
+  // The voiding statement now matches what its late target matches (Communication 2.1.3).
+  StatementQuery by_agent;
+  by_agent.agent_ifi = "mbox:mailto:ann@example.com";
+  EXPECT_EQ(Ids(by_agent), (std::vector<std::string>{Id(2), Id(10)}));
+  StatementQuery by_verb;
+  by_verb.verb = kCompleted;
+  EXPECT_EQ(Ids(by_verb), (std::vector<std::string>{Id(10)}));
+  // The voided target counted nothing; the other statement counts.
+  auto act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].seconds, 10 * 60);
+  EXPECT_EQ(act[0].items, 0);
+  // An identical re-send of the target stays a no-op and stays voided.
+  ASSERT_TRUE(Store(late).ok());
+  EXPECT_EQ(q.Get(TenantId(1), Id(1), false, 0).status().code(), ErrorCode::kNotFound);
+  // A second voiding statement for it takes nothing back twice.
+  ASSERT_TRUE(Store(Voiding(11, 1)).ok());
+  EXPECT_EQ(Activity("2025-11-20", "2025-11-21")[0].seconds, 10 * 60);
+
+  // In one batch: the voiding statement first, its target after it.
+  ASSERT_TRUE(
+      Store(json::array({Voiding(20, 3), Stmt("bob@example.com", kCompleted, kCourse, 3)})).ok());
+  EXPECT_EQ(q.Get(TenantId(1), Id(3), false, 0).status().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(q.Get(TenantId(1), Id(3), true, 0).ok());
+
+  // A later "target" that is itself a voiding statement is not voided (a voiding statement
+  // cannot be voided): it is stored and voids its own target; the earlier one has no effect.
+  ASSERT_TRUE(Store(Voiding(30, 31)).ok());
+  ASSERT_TRUE(Store(Voiding(31, 2)).ok());
+  EXPECT_TRUE(q.Get(TenantId(1), Id(31), false, 0).ok());
+  EXPECT_TRUE(q.Get(TenantId(1), Id(2), true, 0).ok());
+  EXPECT_EQ(Activity("2025-11-20", "2025-11-21")[0].seconds, 0);
+
+  // Voiding is per tenant: another tenant's voiding statement does not touch this one.
+  ASSERT_TRUE(Store(Voiding(40, 41), 2).ok());
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 41)).ok());
+  EXPECT_TRUE(q.Get(TenantId(1), Id(41), false, 0).ok());
+}
+
 TEST_P(LrsStatementsDbTest, FiltersUseTheTermIndex) {
   const std::string reg = "6f1c2a7e-1d1b-4c1e-9a51-0f5f7f0d2b11";
   json with_context = Stmt("ann@example.com", kProgressed, "http://lms.example.com/lesson/1", 1);

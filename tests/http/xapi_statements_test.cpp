@@ -213,6 +213,38 @@ TEST_F(XapiStatementsTest, VoidingHidesTheTargetAndCannotBeVoided) {
   EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(11)).status, 404);
 }
 
+// Regression (docs/lrs.md "Voiding"): the target of a voiding statement may arrive after it.
+TEST_F(XapiStatementsTest, TargetArrivingAfterItsVoidingStatementIsVoided) {
+  const Json voiding = {{"id", Id(10)},
+                        {"actor", {{"mbox", "mailto:admin@example.com"}}},
+                        {"verb", {{"id", "http://adlnet.gov/expapi/verbs/voided"}}},
+                        {"object", {{"objectType", "StatementRef"}, {"id", Id(1)}}}};
+  ASSERT_EQ(Post(voiding).status, 200);
+  auto r = X("PUT", "/xapi/statements?statementId=" + Id(1), Stmt(1).dump());
+  ASSERT_EQ(r.status, 204) << r.body;
+  ASSERT_EQ(Post(Stmt(2)).status, 200);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);
+  r = X("GET", "/xapi/statements?voidedStatementId=" + Id(1));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r)["id"], Id(1));
+  EXPECT_EQ(AllIds(""), (std::vector<std::string>{Id(2), Id(10)}));
+  // Re-sending the target is still an identical, successful no-op.
+  EXPECT_EQ(X("PUT", "/xapi/statements?statementId=" + Id(1), Stmt(1).dump()).status, 204);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(1)).status, 404);
+
+  // A late "target" that is a voiding statement itself is stored, not voided.
+  Json first = voiding;
+  first["id"] = Id(20);
+  first["object"]["id"] = Id(21);
+  ASSERT_EQ(Post(first).status, 200);
+  Json second = voiding;
+  second["id"] = Id(21);
+  second["object"]["id"] = Id(2);
+  ASSERT_EQ(Post(second).status, 200);
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(21)).status, 200);
+  EXPECT_EQ(X("GET", "/xapi/statements?voidedStatementId=" + Id(2)).status, 200);
+}
+
 TEST_F(XapiStatementsTest, MoreLinksPageThroughEverythingOnce) {
   Json batch = Json::array();
   for (int i = 1; i <= 7; ++i) batch.push_back(Stmt(i));

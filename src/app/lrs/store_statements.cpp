@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -195,6 +196,9 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
   std::int64_t& next_seq = g.next_seq;
   auto& days = g.days;
   std::vector<std::int64_t> seqs(st.size(), 0);
+  // The seqs this batch voided (on arrival or by a voiding statement): two voiding statements
+  // with one target retract its facts once.
+  std::unordered_set<std::int64_t> voided_seqs;
   std::vector<std::string> ids;
   ids.reserve(st.size());
   const std::string version(DefaultStatementVersion(b.version));
@@ -263,8 +267,19 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       RESKILL_RETURN_IF_ERROR(activity(s.object_id, nullptr, stored));
     }
 
+    // Data 2.3.2 for a voiding statement that arrived before its target (another request, or
+    // earlier in this batch): the target is stored voided and counts nothing. A later target
+    // that is itself a voiding statement is stored as it is: a voiding statement cannot be
+    // voided, and the earlier one, which targets a voiding statement, stays without effect.
+    RESKILL_ASSIGN_OR_RETURN(const auto referencing, store.ListReferencing(tenant, p.id));
+    const bool voided_on_arrival =
+        !s.is_voiding && std::any_of(referencing.begin(), referencing.end(),
+                                     [](const StatementReference& r) { return r.is_voiding; });
+
     NewStatement row;
     row.seq = seq;
+    row.voided = voided_on_arrival;
+    if (voided_on_arrival) voided_seqs.insert(seq);
     row.statement_id = p.id;
     row.stored = stored;
     row.timestamp = timestamp;
@@ -295,8 +310,13 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       }
     }
     RESKILL_RETURN_IF_ERROR(store.Insert(tenant, row));
+    // Statements that named this one before it arrived match what it matches (Communication
+    // §2.1.3), as they would had it been stored first.
+    for (const StatementReference& r : referencing) {
+      RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, seq, r.seq));
+    }
 
-    if (actor_id != 0) {
+    if (actor_id != 0 && !voided_on_arrival) {
       if (auto fact = domain::lrs::FactOf(s, timestamp)) {
         AddFact(days, tenant, actor_id, b.authority.provider_id, *fact, +1);
       }
@@ -304,7 +324,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     // Data 2.3.2: the target of a voiding statement becomes voided, and the learning facts it
     // contributed are taken back (its first/last activity times stay).
     if (s.is_voiding) {
-      if (p.target && !p.target->voided) {
+      if (p.target && !p.target->voided && voided_seqs.insert(p.target->seq).second) {
         RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, p.target->seq));
         auto voided = Reparse(p.target->body);
         if (voided && p.target->actor_id != 0) {
@@ -312,7 +332,8 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
             AddFact(days, tenant, p.target->actor_id, p.target->provider_id, *fact, -1);
           }
         }
-      } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
+      } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0 &&
+                 voided_seqs.insert(seqs[*p.target_in_batch]).second) {
         const std::size_t t = *p.target_in_batch;
         RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, seqs[t]));
         auto a = g.actors.find(std::pair(tenant.value(), st[t].actor_ifi));

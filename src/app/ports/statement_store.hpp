@@ -45,6 +45,8 @@ struct NewStatement {
   std::string verb_iri;
   std::optional<std::string> ref_target;  ///< StatementRef object id
   bool is_voiding = false;
+  /// Stored voided at once: a voiding statement for it arrived before it (docs/lrs.md, Voiding).
+  bool voided = false;
   std::int64_t lrs_client_id = 0;
   std::int64_t provider_id = 0;
   bool has_attachments = false;
@@ -53,6 +55,12 @@ struct NewStatement {
   /// Seq of the StatementRef target: its terms are copied to this statement (xAPI
   /// Communication §2.1.3, filter conditions for StatementRefs).
   std::optional<std::int64_t> copy_terms_from;
+};
+
+/// A stored statement whose object is a StatementRef to a given statement id.
+struct StatementReference {
+  std::int64_t seq = 0;
+  bool is_voiding = false;
 };
 
 /// An increment of one learning_day row (negative when a voided statement is retracted).
@@ -123,6 +131,14 @@ class StatementStore {
   virtual Status Insert(TenantId tenant, const NewStatement& s) = 0;
   /// Marks the statement voided.
   virtual Status MarkVoided(TenantId tenant, std::int64_t seq) = 0;
+  /// The stored statements whose StatementRef object names `statement_id` (voiding or not), in
+  /// seq order; one probe of the partial index on ref_target, which holds StatementRef
+  /// statements only. Empty for almost every statement.
+  virtual StatusOr<std::vector<StatementReference>> ListReferencing(
+      TenantId tenant, std::string_view statement_id) = 0;
+  /// Gives the statement `to_seq` the index terms of `from_seq` (a StatementRef that arrived
+  /// before its target matches what the target matches, Communication §2.1.3).
+  virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) = 0;
   /// Adds `delta` to its learning_day row (created when absent).
   virtual Status AddLearningDay(TenantId tenant, const LearningDayDelta& delta) = 0;
   /// Stores an attachment body; OK (and unchanged) when one with its sha2 is stored.

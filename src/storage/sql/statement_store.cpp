@@ -114,7 +114,8 @@ Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
                            {s.seq, tenant.value(), s.statement_id, TimeValue(s.stored),
                             TimeValue(s.timestamp), s.actor_id, s.verb_iri,
                             s.ref_target ? SqlValue(*s.ref_target) : SqlValue(), Flag(s.is_voiding),
-                            s.lrs_client_id, s.provider_id, Flag(s.has_attachments), s.body})
+                            Flag(s.voided), s.lrs_client_id, s.provider_id, Flag(s.has_attachments),
+                            s.body})
                   .status();
   if (st.code() == ErrorCode::kAlreadyExists) {
     return AlreadyExists("a statement with this id exists", "id").WithDetail(st.internal_detail());
@@ -131,17 +132,27 @@ Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
     }
     RESKILL_RETURN_IF_ERROR(conn_.ExecuteDynamic(TermInsertSql(q_, n), params).status());
   }
-  if (s.copy_terms_from) {
-    RESKILL_RETURN_IF_ERROR(conn_
-                                .Execute(q_.Get("copy_xapi_statement_terms"),
-                                         {s.seq, tenant.value(), *s.copy_terms_from})
-                                .status());
-  }
+  if (s.copy_terms_from) RESKILL_RETURN_IF_ERROR(CopyTerms(tenant, *s.copy_terms_from, s.seq));
   return Status::Ok();
 }
 
 Status SqlStatementStore::MarkVoided(TenantId tenant, std::int64_t seq) {
   return conn_.Execute(q_.Get("update_xapi_statement_voided"), {tenant.value(), seq}).status();
+}
+
+StatusOr<std::vector<app::StatementReference>> SqlStatementStore::ListReferencing(
+    TenantId tenant, std::string_view statement_id) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_statements_referencing"),
+                                                  {tenant.value(), std::string(statement_id)}));
+  std::vector<app::StatementReference> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Bool(1)});
+  return out;
+}
+
+Status SqlStatementStore::CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) {
+  return conn_.Execute(q_.Get("copy_xapi_statement_terms"), {to_seq, tenant.value(), from_seq})
+      .status();
 }
 
 Status SqlStatementStore::AddLearningDay(TenantId tenant, const app::LearningDayDelta& d) {

@@ -25,6 +25,9 @@ class SqlStatementStore final : public app::StatementStore {
                         std::string_view definition, Timestamp at) override;
   Status Insert(TenantId tenant, const app::NewStatement& s) override;
   Status MarkVoided(TenantId tenant, std::int64_t seq) override;
+  StatusOr<std::vector<app::StatementReference>> ListReferencing(
+      TenantId tenant, std::string_view statement_id) override;
+  Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) override;
   Status AddLearningDay(TenantId tenant, const app::LearningDayDelta& delta) override;
   Status PutAttachment(TenantId tenant, const app::AttachmentContent& attachment) override;
   StatusOr<std::vector<app::AttachmentContent>> FindAttachments(

@@ -48,7 +48,7 @@ SET definition = excluded.definition, updated_at = excluded.updated_at;
 INSERT INTO xapi_statement (seq, tenant_id, statement_id, stored, timestamp, actor_id, verb_iri,
                             ref_target, is_voiding, voided, lrs_client_id, provider_id,
                             has_attachments, body)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?);
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: insert_xapi_statement_term
 -- doc: one entry of the query index
@@ -65,6 +65,12 @@ SET direct = CASE WHEN excluded.direct = 1 THEN 1 ELSE xapi_statement_term.direc
 -- name: update_xapi_statement_voided
 -- doc: marks a statement voided
 UPDATE xapi_statement SET voided = 1 WHERE tenant_id = ? AND seq = ?;
+
+-- name: select_statements_referencing
+-- doc: the statements whose StatementRef object names a statement id, voiding or not (the partial index xapi_statement_by_ref: StatementRef statements only)
+SELECT seq, is_voiding FROM xapi_statement
+WHERE tenant_id = ? AND ref_target = ?
+ORDER BY seq;
 
 -- name: upsert_learning_day
 -- doc: adds one increment to a learning_day row (created when absent)
