@@ -317,6 +317,66 @@ TEST_F(XapiStatementsTest, FiltersAndFormats) {
   EXPECT_TRUE(r.Header("X-Experience-API-Consistent-Through").has_value());
 }
 
+// Communication §2.1.3 format=canonical: Activities carry the LRS's definition (merged from every
+// statement), each language map reduced to the one language Accept-Language prefers.
+TEST_F(XapiStatementsTest, CanonicalFormatReturnsTheLrsDefinitionInOneLanguage) {
+  constexpr const char* kProgram = "http://lms.example.com/program/1";
+  Json later = Stmt(2);
+  later["object"]["definition"] = {{"name", {{"fr", "Cours"}}},
+                                   {"description", {{"en-US", "A course"}, {"fr-CA", "Un cours"}}},
+                                   {"type", "http://adlnet.gov/expapi/activities/course"}};
+  later["context"] = {
+      {"contextActivities",
+       {{"parent",
+         Json::array({{{"id", kProgram},
+                       {"definition", {{"name", {{"en", "Program"}, {"es", "Programa"}}}}}}})}}}};
+  ASSERT_EQ(Post(Json::array({Stmt(1), later})).status, 200);
+
+  const auto canonical = [&](const std::string& query, const std::string& accept) {
+    Headers h;
+    if (!accept.empty()) h.emplace_back("Accept-Language", accept);
+    auto r = X("GET", "/xapi/statements?format=canonical&" + query, "", h);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return JsonBody(r);
+  };
+  // Statement 1 was sent with an English and Spanish name only: canonical is the merged one.
+  Json s = canonical("statementId=" + Id(1), "fr-CA, fr;q=0.9, en;q=0.5");
+  EXPECT_EQ(s["object"]["definition"],
+            Json({{"name", {{"fr", "Cours"}}},
+                  {"description", {{"fr-CA", "Un cours"}}},
+                  {"type", "http://adlnet.gov/expapi/activities/course"}}));
+  EXPECT_EQ(s["verb"]["display"], Json({{"en-US", "completed"}}));  // "en" range, q=0.5
+  EXPECT_EQ(s["actor"], Stmt(1)["actor"]);                          // agents stay exact
+  s = canonical("statementId=" + Id(1), "en");
+  EXPECT_EQ(s["object"]["definition"]["name"], Json({{"en-US", "Course"}}));
+  EXPECT_EQ(s["object"]["definition"]["description"], Json({{"en-US", "A course"}}));
+  s = canonical("statementId=" + Id(1), "es;q=0, en-US;q=0.2, *;q=0.1");
+  EXPECT_EQ(s["object"]["definition"]["name"], Json({{"en-US", "Course"}}));
+  s = canonical("statementId=" + Id(1), "*;q=0.5, es");
+  EXPECT_EQ(s["object"]["definition"]["name"], Json({{"es", "Curso"}}));
+  // Nothing acceptable, or no header: still exactly one language.
+  s = canonical("statementId=" + Id(1), "de");
+  EXPECT_EQ(s["object"]["definition"]["name"].size(), 1u);
+  EXPECT_EQ(canonical("statementId=" + Id(1), "")["verb"]["display"].size(), 1u);
+
+  // Lists: every statement gets the canonical definition, context activities included.
+  Json page = canonical("activity=" + Q(kCourse), "es-MX, es;q=0.8");
+  ASSERT_EQ(page["statements"].size(), 2u);
+  for (const auto& st : page["statements"]) {
+    EXPECT_EQ(st["object"]["definition"]["name"], Json({{"es", "Curso"}})) << st.dump();
+  }
+  EXPECT_EQ(page["statements"][0]["context"]["contextActivities"]["parent"][0]["definition"],
+            Json({{"name", {{"es", "Programa"}}}}));
+
+  // exact is untouched; the activities resource answers the same merged definition in full.
+  auto r = X("GET", "/xapi/statements?statementId=" + Id(1));
+  EXPECT_EQ(JsonBody(r)["object"]["definition"], Stmt(1)["object"]["definition"]);
+  r = X("GET", "/xapi/activities?activityId=" + Q(kCourse));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(JsonBody(r)["definition"]["name"],
+            Json({{"en-US", "Course"}, {"es", "Curso"}, {"fr", "Cours"}}));
+}
+
 // A multipart/mixed request: the statements, then one part per attachment.
 std::string Multipart(const Json& statements, const std::vector<std::string>& parts,
                       const std::string& hash_override = "", bool binary = true) {

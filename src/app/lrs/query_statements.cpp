@@ -1,6 +1,8 @@
 #include "app/lrs/query_statements.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -85,27 +87,35 @@ void StatementIds(json& s) {
   }
 }
 
-void PickLanguage(json& map, const std::vector<std::string>& languages) {
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view TrimView(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  return t;
+}
+
+void PickLanguage(json& map, const std::vector<LanguageRange>& languages) {
   if (!map.is_object() || map.size() <= 1) return;
-  std::string chosen;
-  for (const auto& lang : languages) {
-    if (map.contains(lang)) {
-      chosen = lang;
-      break;
-    }
-  }
-  if (chosen.empty()) chosen = map.begin().key();
+  std::vector<std::string> tags;
+  tags.reserve(map.size());
+  for (auto it = map.begin(); it != map.end(); ++it) tags.push_back(it.key());
+  const std::string chosen = PreferredLanguage(tags, languages);
   json out = json::object();
   out[chosen] = map[chosen];
   map = std::move(out);
 }
 
-void ActivityCanonical(json& a, const std::vector<std::string>& languages) {
-  if (!a.is_object() || !a.contains("definition") || !a["definition"].is_object()) return;
-  json& d = a["definition"];
+void ReduceDefinition(json& d, const std::vector<LanguageRange>& languages) {
+  if (!d.is_object()) return;
   for (const char* k : {"name", "description"}) {
     if (d.contains(k)) PickLanguage(d[k], languages);
   }
+  // Interaction components carry language maps too (Data 2.4.4.1.1).
   for (const char* k : {"choices", "scale", "source", "target", "steps"}) {
     if (!d.contains(k) || !d[k].is_array()) continue;
     for (auto& c : d[k]) {
@@ -114,24 +124,55 @@ void ActivityCanonical(json& a, const std::vector<std::string>& languages) {
   }
 }
 
-void StatementCanonical(json& s, const std::vector<std::string>& languages) {
-  if (s.contains("verb") && s["verb"].is_object() && s["verb"].contains("display")) {
-    PickLanguage(s["verb"]["display"], languages);
+void ActivityCanonical(json& a, const std::vector<LanguageRange>& languages,
+                       const ActivityDefinitions& definitions) {
+  if (!a.is_object()) return;
+  if (auto known = definitions.find(a.value("id", "")); known != definitions.end()) {
+    // Communication §2.1.3 format=canonical: the definition as determined by the LRS.
+    json canonical = json::parse(known->second, nullptr, false);
+    if (canonical.is_object() && !canonical.empty()) {
+      a["definition"] = std::move(canonical);
+    } else if (canonical.is_object()) {
+      a.erase("definition");
+    }
   }
+  if (a.contains("definition")) ReduceDefinition(a["definition"], languages);
+}
+
+template <typename Fn>
+void ForEachActivity(json& s, const Fn& fn) {
   if (s.contains("object") && s["object"].is_object()) {
     json& o = s["object"];
     const std::string type = o.value("objectType", "Activity");
-    if (type == "Activity") ActivityCanonical(o, languages);
-    if (type == "SubStatement") StatementCanonical(o, languages);
+    if (type == "Activity") fn(o);
+    if (type == "SubStatement") ForEachActivity(o, fn);
   }
   if (s.contains("context") && s["context"].is_object() &&
       s["context"].contains("contextActivities") && s["context"]["contextActivities"].is_object()) {
     for (auto& [kind, list] : s["context"]["contextActivities"].items()) {
       if (list.is_array()) {
-        for (auto& a : list) ActivityCanonical(a, languages);
+        for (auto& a : list) fn(a);
+      } else if (list.is_object()) {
+        fn(list);  // 0.95-style single object, as stored by older senders
       }
     }
   }
+}
+
+void StatementCanonical(json& s, const std::vector<LanguageRange>& languages,
+                        const ActivityDefinitions& definitions) {
+  // The LRS keeps no canonical Verb display: the statement's own, reduced to one language.
+  if (s.contains("verb") && s["verb"].is_object() && s["verb"].contains("display")) {
+    PickLanguage(s["verb"]["display"], languages);
+  }
+  if (s.contains("object") && s["object"].is_object() &&
+      s["object"].value("objectType", "") == "SubStatement") {
+    json& sub = s["object"];
+    if (sub.contains("verb") && sub["verb"].is_object() && sub["verb"].contains("display")) {
+      PickLanguage(sub["verb"]["display"], languages);
+    }
+  }
+  ForEachActivity(s, [&](json& a) { ActivityCanonical(a, languages, definitions); });
   if (s.contains("attachments") && s["attachments"].is_array()) {
     for (auto& a : s["attachments"]) {
       for (const char* k : {"display", "description"}) {
@@ -143,17 +184,115 @@ void StatementCanonical(json& s, const std::vector<std::string>& languages) {
 
 }  // namespace
 
+std::vector<LanguageRange> ParseAcceptLanguage(std::string_view header) {
+  std::vector<LanguageRange> out;
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string_view part = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    const auto semi = part.find(';');
+    LanguageRange r;
+    r.range = Lower(TrimView(part.substr(0, semi)));
+    if (r.range.empty()) continue;
+    for (std::string_view params = semi == std::string_view::npos ? "" : part.substr(semi + 1);
+         !params.empty();) {
+      const auto next = params.find(';');
+      std::string_view p = TrimView(params.substr(0, next));
+      params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
+      if (p.size() > 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+        const std::string value(p.substr(2));
+        char* end = nullptr;
+        const double q = std::strtod(value.c_str(), &end);
+        if (end != value.c_str() && *end == '\0' && q >= 0 && q <= 1) r.quality = q;
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string PreferredLanguage(const std::vector<std::string>& tags,
+                              const std::vector<LanguageRange>& ranges) {
+  if (tags.empty()) return {};
+  std::size_t best = tags.size();
+  double best_quality = 0;
+  std::size_t best_position = ranges.size();
+  for (std::size_t t = 0; t < tags.size(); ++t) {
+    const std::string tag = Lower(tags[t]);
+    // RFC 2616 §14.4: the longest range that equals the tag or is a prefix of it ending before
+    // a '-' decides its quality; '*' applies to tags no other range matches.
+    std::optional<std::size_t> match;
+    std::optional<std::size_t> star;
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+      const std::string& r = ranges[i].range;
+      if (r == "*") {
+        if (!star) star = i;
+        continue;
+      }
+      const bool matches =
+          tag == r || (tag.size() > r.size() && tag.starts_with(r) && tag[r.size()] == '-');
+      if (matches && (!match || r.size() > ranges[*match].range.size())) match = i;
+    }
+    if (!match) match = star;
+    if (!match) continue;
+    const double q = ranges[*match].quality;
+    if (q > best_quality || (q == best_quality && q > 0 && *match < best_position)) {
+      best = t;
+      best_quality = q;
+      best_position = *match;
+    }
+  }
+  return best < tags.size() ? tags[best] : tags.front();
+}
+
 std::string FormatStatement(const std::string& body, StatementFormat format,
-                            const std::vector<std::string>& languages) {
+                            const std::vector<LanguageRange>& languages,
+                            const ActivityDefinitions& definitions) {
   if (format == StatementFormat::kExact) return body;
   json s = json::parse(body, nullptr, false);
   if (!s.is_object()) return body;
   if (format == StatementFormat::kIds) {
     StatementIds(s);
   } else {
-    StatementCanonical(s, languages);
+    StatementCanonical(s, languages, definitions);
   }
   return s.dump();
+}
+
+StatusOr<ActivityDefinitions> QueryStatements::CanonicalDefinitions(
+    TenantId tenant, const std::vector<std::string>& statements) const {
+  std::vector<std::string> iris;
+  for (const auto& body : statements) {
+    json s = json::parse(body, nullptr, false);
+    if (!s.is_object()) continue;
+    ForEachActivity(s, [&](json& a) {
+      if (a.is_object() && a.contains("id") && a["id"].is_string())
+        iris.push_back(a["id"].get<std::string>());
+    });
+  }
+  std::sort(iris.begin(), iris.end());
+  iris.erase(std::unique(iris.begin(), iris.end()), iris.end());
+  ActivityDefinitions out;
+  if (iris.empty()) return out;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    out.clear();
+    for (const auto& iri : iris) {
+      RESKILL_ASSIGN_OR_RETURN(auto def, uow.statements().FindActivityDefinition(tenant, iri));
+      if (def) out.emplace(iri, std::move(*def));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+StatusOr<std::optional<std::string>> QueryStatements::ActivityDefinition(
+    TenantId tenant, const std::string& activity_id) const {
+  std::optional<std::string> def;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(def, uow.statements().FindActivityDefinition(tenant, activity_id));
+    return Status::Ok();
+  }));
+  return def;
 }
 
 StatusOr<StoredStatement> QueryStatements::Get(TenantId tenant, const std::string& id, bool voided,

@@ -4,8 +4,10 @@
 // beyond the AppContext reference; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.hpp"
@@ -41,11 +43,35 @@ struct StatementPage {
 /// How GET returns statements (the `format` parameter).
 enum class StatementFormat { kExact, kIds, kCanonical };
 
+/// One language range of an Accept-Language header with its quality (0 to 1).
+struct LanguageRange {
+  std::string range;  ///< lower-cased language range ("en-us", "es", "*")
+  double quality = 1.0;
+};
+
+/// The ranges of an Accept-Language header value (RFC 2616 §14.4, RFC 9110 §12.5.4) in the order
+/// given; entries that do not parse are skipped, a missing or bad q counts as 1.
+std::vector<LanguageRange> ParseAcceptLanguage(std::string_view header);
+
+/// The key of a language map the ranges prefer (xAPI Communication §2.1.3.s4: Accept-Language
+/// applied to each map): the tag whose most specific matching range ("en" matches "en-US", "*"
+/// any other tag) has the highest quality above 0, ties to the range listed first; with no such
+/// tag (no header, nothing acceptable) the map's first key. Empty for an empty map.
+std::string PreferredLanguage(const std::vector<std::string>& tags,
+                              const std::vector<LanguageRange>& ranges);
+
+/// The LRS's canonical definitions of activities: activity id -> definition (JSON object text,
+/// "{}" when the LRS knows none), as xapi_activity holds them (merged from every statement).
+using ActivityDefinitions = std::map<std::string, std::string>;
+
 /// The statement text in `format`: exact is the stored text; ids keeps only what identifies
-/// agents, groups, activities and verbs; canonical keeps one language per language map, the
-/// first of `languages` (Accept-Language order) present, else the map's first entry.
+/// agents, groups, activities and verbs; canonical replaces each Activity's definition with the
+/// LRS's canonical one from `definitions` (activities it lacks keep the statement's) and keeps
+/// one language per language map of Activities and the Verb (PreferredLanguage); agents and
+/// groups stay exact.
 std::string FormatStatement(const std::string& body, StatementFormat format,
-                            const std::vector<std::string>& languages);
+                            const std::vector<LanguageRange>& languages,
+                            const ActivityDefinitions& definitions = {});
 
 class QueryStatements {
  public:
@@ -59,6 +85,16 @@ class QueryStatements {
 
   /// A page of statements that are not voided, newest first unless ascending.
   StatusOr<StatementPage> List(TenantId tenant, const StatementQuery& query) const;
+
+  /// The canonical definitions of every activity the statements (stored JSON text) name as
+  /// object or context activity, SubStatements included: one index lookup per distinct id.
+  StatusOr<ActivityDefinitions> CanonicalDefinitions(
+      TenantId tenant, const std::vector<std::string>& statements) const;
+
+  /// The canonical definition of one activity (JSON object text); nullopt when the LRS has never
+  /// seen the activity in a statement.
+  StatusOr<std::optional<std::string>> ActivityDefinition(TenantId tenant,
+                                                          const std::string& activity_id) const;
 
   /// The attachment bodies the given statements (stored JSON text) name by sha2, each once.
   StatusOr<std::vector<AttachmentContent>> Attachments(

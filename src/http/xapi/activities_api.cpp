@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/lrs/query_statements.hpp"
 #include "domain/lrs/statement.hpp"
 #include "domain/xapi_platform/encoding.hpp"
+#include "http/services.hpp"
 #include "http/xapi/xapi_support.hpp"
 
 namespace reskill::http::xapi {
@@ -41,13 +43,19 @@ Response JsonWithEtag(const Json& body) {
 
 Response GetActivity(RequestContext& ctx) {
   if (auto bad = OnlyParameter(ctx, "activityId")) return *bad;
-  (void)Caller(ctx);
+  const XapiCaller& caller = Caller(ctx);
   const std::string id(*ctx.request.Query("activityId"));
   if (!domain::lrs::IsIri(id)) return XapiError(ctx, 400, "activityId is not an IRI", "activityId");
-  // TODO(#5): add the definition merged from statements once the statement store's activity
-  // port is on main (xapi_activity.definition); until then the Activity carries its id only,
-  // which §2.5.s2.b1 allows for activities without a canonical definition.
-  return JsonWithEtag({{"objectType", "Activity"}, {"id", id}});
+  auto stored = app::lrs::QueryStatements(ctx.services.app).ActivityDefinition(caller.tenant, id);
+  if (!stored.ok()) return XapiError(ctx, stored.status());
+  Json activity = {{"objectType", "Activity"}, {"id", id}};
+  // §2.5: the LRS's canonical definition, merged from every statement that carried one (the
+  // same one format=canonical returns); an activity without one carries its id only.
+  if (*stored) {
+    Json definition = Json::parse(**stored, nullptr, false);
+    if (definition.is_object() && !definition.empty()) activity["definition"] = definition;
+  }
+  return JsonWithEtag(activity);
 }
 
 Response GetAgent(RequestContext& ctx) {

@@ -307,15 +307,9 @@ StatusOr<bool> BoolParam(const Request& request, std::string_view name) {
   return InvalidArgument(std::string(name) + " must be true or false", std::string(name));
 }
 
-// The languages of Accept-Language in the order given (quality values are not weighed).
-std::vector<std::string> AcceptedLanguages(const Request& request) {
-  std::vector<std::string> out;
-  for (auto part : Split(request.Header("accept-language").value_or(""), ',')) {
-    const auto semi = part.find(';');
-    auto tag = Trim(part.substr(0, semi));
-    if (!tag.empty() && tag != "*") out.emplace_back(tag);
-  }
-  return out;
+// The Accept-Language ranges of the request (format=canonical picks one language per map).
+std::vector<app::lrs::LanguageRange> AcceptedLanguages(const Request& request) {
+  return app::lrs::ParseAcceptLanguage(request.Header("accept-language").value_or(""));
 }
 
 // The JSON response, or multipart/mixed with the JSON as its first part when attachments=true
@@ -385,9 +379,16 @@ Response GetOne(RequestContext& ctx, const std::string& param, bool voided) {
     if (!a.ok()) return XapiError(ctx, a.status());
     parts = std::move(*a);
   }
-  Response r =
-      StatementsResponse(app::lrs::FormatStatement(found->body, f, AcceptedLanguages(ctx.request)),
-                         *attachments, parts);
+  app::lrs::ActivityDefinitions definitions;
+  if (f == StatementFormat::kCanonical) {
+    auto d = app::lrs::QueryStatements(ctx.services.app)
+                 .CanonicalDefinitions(caller.tenant, {found->body});
+    if (!d.ok()) return XapiError(ctx, d.status());
+    definitions = std::move(*d);
+  }
+  Response r = StatementsResponse(
+      app::lrs::FormatStatement(found->body, f, AcceptedLanguages(ctx.request), definitions),
+      *attachments, parts);
   r.SetHeader("Last-Modified", HttpDate(found->stored));
   r.SetHeader("X-Experience-API-Consistent-Through", FormatIso8601(consistent));
   return r;
@@ -491,10 +492,17 @@ Response StatementsGet(RequestContext& ctx) {
   auto page = app::lrs::QueryStatements(ctx.services.app).List(caller.tenant, q);
   if (!page.ok()) return XapiError(ctx, page.status());
   const auto languages = AcceptedLanguages(request);
+  app::lrs::ActivityDefinitions definitions;
+  if (f == StatementFormat::kCanonical) {
+    auto d = app::lrs::QueryStatements(ctx.services.app)
+                 .CanonicalDefinitions(caller.tenant, page->statements);
+    if (!d.ok()) return XapiError(ctx, d.status());
+    definitions = std::move(*d);
+  }
   std::string json = "{\"statements\":[";
   for (std::size_t i = 0; i < page->statements.size(); ++i) {
     if (i) json.push_back(',');
-    json += app::lrs::FormatStatement(page->statements[i], f, languages);
+    json += app::lrs::FormatStatement(page->statements[i], f, languages, definitions);
   }
   json += "],\"more\":";
   json += nlohmann::json(page->next_cursor ? MoreLink(request, *page->next_cursor) : "").dump();
