@@ -1,7 +1,9 @@
 // Seeds the demo agency's provider activity for the quick start: a LinkedIn Learning Learner
 // Summary for the last 30 days imported for two demo clients (with one row no client matches),
 // so client pages show an activity timeline, and one learner the LRS could not match, so the
-// "Unmatched learners" page has someone to resolve. Invented data only.
+// "Unmatched learners" page has someone to resolve; and xAPI statements from those clients for
+// the statement viewer, one of them voided and one whose voiding statement arrived before it.
+// Invented data only.
 #pragma once
 
 #include <ostream>

@@ -4,6 +4,7 @@
 #include "http/api/foundation_api.hpp"
 #include "http/api/lrs_clients_api.hpp"
 #include "http/api/lrs_identity_api.hpp"
+#include "http/api/lrs_statements_api.hpp"
 #include "http/api/occupations_api.hpp"
 #include "http/api/pathways_api.hpp"
 #include "http/api/programs_api.hpp"
@@ -12,6 +13,7 @@
 #include "http/web/catalog_pages.hpp"
 #include "http/web/lrs_identity_pages.hpp"
 #include "http/web/lrs_pages.hpp"
+#include "http/web/lrs_statement_pages.hpp"
 #include "http/web/occupation_pages.hpp"
 #include "http/web/pages.hpp"
 #include "http/web/pathways_pages.hpp"
@@ -326,6 +328,17 @@ void BuildRouteTable(Router& r) {
            api::GetClientActivity});
     r.Add({G, "/clients/{id}/activity", "client_activity_page", RouteKind::kWeb, caseworkers,
            web::ClientActivityPage});
+    // The statement viewer reads every statement of the agency, whoever's client it names, so
+    // only admins, who see every client, may use it (supervisors and counselors see their
+    // caseload's learning on each client's activity timeline).
+    r.Add({G, "/api/v1/lrs/statements", "list_lrs_statements", RouteKind::kApi, admin,
+           api::ListLrsStatements});
+    r.Add({G, "/api/v1/lrs/statements/{id}", "get_lrs_statement", RouteKind::kApi, admin,
+           api::GetLrsStatement});
+    r.Add({G, "/lrs/statements", "lrs_statements_page", RouteKind::kWeb, admin,
+           web::LrsStatementsPage, "statements.nav"});
+    r.Add({G, "/lrs/statements/{id}", "lrs_statement_page", RouteKind::kWeb, admin,
+           web::LrsStatementPage});
     // Imports change many clients' facts at once: supervisors and admins.
     r.Add({P, "/api/v1/lrs/activity-imports", "import_activity_report", RouteKind::kApi,
            Roles({Role::kAdmin, Role::kSupervisor}), api::ImportActivityReport});

@@ -164,6 +164,9 @@ std::string SubstituteParams(const std::string& pattern, const TestApp& app,
                                 pattern.find("/lrs/unmatched/") != std::string::npos)) {
       // An actor id no actor has (lrs_identity_test.cpp covers real ones): 404 or 400.
       out += "1";
+    } else if (name == "id" && pattern.find("/lrs/statements/") != std::string::npos) {
+      // A statement id no statement has (lrs_statements_viewer_test.cpp covers real ones): 404.
+      out += "00000000-0000-4000-8000-000000000000";
     } else if (name == "id" && pattern.find("/lrs-clients/") != std::string::npos) {
       // An LRS client id no client has: an allowed caller reaches the use case and gets 404.
       out += "1";

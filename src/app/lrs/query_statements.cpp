@@ -319,6 +319,7 @@ StatusOr<StatementPage> QueryStatements::List(TenantId tenant, const StatementQu
   f.registration = q.registration.empty() ? "" : "r|" + q.registration;
   f.ascending = q.ascending;
   f.only_lrs_client = q.only_lrs_client;
+  f.include_voided = q.include_voided;
   // stored is seq >> kStatementSeqShift, so time windows are seq ranges.
   // Milliseconds beyond what seq can hold (2039) or before 1970 are clamped, never shifted out.
   constexpr std::int64_t kMaxMillis =
@@ -349,7 +350,11 @@ StatusOr<StatementPage> QueryStatements::List(TenantId tenant, const StatementQu
     page.next_cursor = rows.back().seq;
   }
   page.statements.reserve(rows.size());
-  for (auto& r : rows) page.statements.push_back(std::move(r.body));
+  page.meta.reserve(rows.size());
+  for (auto& r : rows) {
+    page.statements.push_back(std::move(r.body));
+    page.meta.push_back({r.seq, r.voided, r.actor_id});
+  }
   return page;
 }
 

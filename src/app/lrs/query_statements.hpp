@@ -32,11 +32,20 @@ struct StatementQuery {
   bool ascending = false;
   std::optional<std::int64_t> cursor;  ///< from a `more` link
   std::int64_t only_lrs_client = 0;    ///< statements/read/mine; 0: every statement
+  bool include_voided = false;         ///< the staff viewer only: voided statements too
+};
+
+/// What the store knows of a statement of a page besides its text.
+struct StatementMeta {
+  std::int64_t seq = 0;  ///< stored = seq >> kStatementSeqShift
+  bool voided = false;
+  std::int64_t actor_id = 0;  ///< xapi_actor.id; 0 for an anonymous group
 };
 
 /// A page: statement bodies (as stored) and the cursor of the next page, if any.
 struct StatementPage {
   std::vector<std::string> statements;
+  std::vector<StatementMeta> meta;  ///< one per statement, same order
   std::optional<std::int64_t> next_cursor;
 };
 
@@ -83,7 +92,8 @@ class QueryStatements {
   StatusOr<StoredStatement> Get(TenantId tenant, const std::string& id, bool voided,
                                 std::int64_t only_lrs_client) const;
 
-  /// A page of statements that are not voided, newest first unless ascending.
+  /// A page of statements that are not voided (unless include_voided), newest first unless
+  /// ascending.
   StatusOr<StatementPage> List(TenantId tenant, const StatementQuery& query) const;
 
   /// The canonical definitions of every activity the statements (stored JSON text) name as

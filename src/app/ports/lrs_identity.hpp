@@ -44,6 +44,13 @@ class ActorIdentityRepository {
   virtual StatusOr<std::optional<XapiActorRecord>> Find(TenantId tenant, std::int64_t id) = 0;
   virtual StatusOr<std::optional<XapiActorRecord>> FindByIfi(TenantId tenant,
                                                              std::string_view ifi) = 0;
+  /// The actors mapped to `client` (index xapi_actor_by_client), by id.
+  virtual StatusOr<std::vector<XapiActorRecord>> ListByClient(TenantId tenant, ClientId client) = 0;
+  /// The `account` actors whose account name is `name` (any homePage, ASCII case ignored), by
+  /// id, at most `limit`. Reads the tenant's account actors (not the statements).
+  virtual StatusOr<std::vector<XapiActorRecord>> ListByAccountName(TenantId tenant,
+                                                                   std::string_view name,
+                                                                   int limit) = 0;
   /// kAlreadyExists ("ifi") when the tenant already has an actor with this ifi.
   virtual Status Insert(const XapiActorRecord& actor) = 0;
   /// Maps an unmapped actor to `client`; false when the actor is absent or already mapped.

@@ -92,6 +92,7 @@ struct StatementFilter {
   bool ascending = false;
   int limit = 100;
   std::int64_t only_lrs_client = 0;  ///< statements/read/mine: the client's own; 0 = all
+  bool include_voided = false;       ///< staff viewer only; xAPI queries never return voided
 };
 
 /// An attachment's bytes, stored once per SHA-256 and shared by every statement naming it.
@@ -105,6 +106,8 @@ struct AttachmentContent {
 struct StatementRow {
   std::int64_t seq = 0;
   std::string body;
+  bool voided = false;
+  std::int64_t actor_id = 0;  ///< xapi_actor.id; 0 for an anonymous group
 };
 
 class StatementStore {
@@ -146,7 +149,8 @@ class StatementStore {
   /// The stored attachments among `sha2s` (absent ones are left out).
   virtual StatusOr<std::vector<AttachmentContent>> FindAttachments(
       TenantId tenant, const std::vector<std::string>& sha2s) = 0;
-  /// A page of statements that are not voided, matching `filter`, in seq order.
+  /// A page of statements matching `filter` (voided ones only with include_voided), in seq
+  /// order.
   virtual StatusOr<std::vector<StatementRow>> List(TenantId tenant,
                                                    const StatementFilter& filter) = 0;
 };

@@ -1,5 +1,7 @@
 #include "storage/sql/lrs_identity_repository.hpp"
 
+#include <cctype>
+
 namespace reskill::storage {
 
 namespace {
@@ -49,6 +51,23 @@ StatusOr<std::vector<app::XapiActorRecord>> SqlActorIdentityRepository::ListUnma
     TenantId tenant, std::string_view lower_ifi, std::string_view lower_like) {
   return Actors(conn_.Query(q_.Get("select_unmapped_actor_candidates"),
                             {tenant.value(), std::string(lower_ifi), std::string(lower_like)}));
+}
+
+StatusOr<std::vector<app::XapiActorRecord>> SqlActorIdentityRepository::ListByClient(
+    TenantId tenant, ClientId client) {
+  return Actors(conn_.Query(q_.Get("select_actors_by_client"), {tenant.value(), client.value()}));
+}
+
+StatusOr<std::vector<app::XapiActorRecord>> SqlActorIdentityRepository::ListByAccountName(
+    TenantId tenant, std::string_view name, int limit) {
+  // "account:HOMEPAGE|NAME": any homePage, then this name; LIKE wildcards in it are escaped.
+  std::string pattern = "account:%|";
+  for (char c : name) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return Actors(conn_.Query(q_.Get("select_actors_by_account_name"),
+                            {tenant.value(), pattern, std::int64_t{limit}}));
 }
 
 StatusOr<std::optional<app::XapiActorRecord>> SqlActorIdentityRepository::Find(TenantId tenant,

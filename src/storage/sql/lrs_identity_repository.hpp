@@ -16,6 +16,11 @@ class SqlActorIdentityRepository final : public app::ActorIdentityRepository {
   StatusOr<std::vector<app::XapiActorRecord>> ListUnmapped(TenantId tenant, std::int64_t after_id,
                                                            int limit) override;
   StatusOr<std::int64_t> CountUnmapped(TenantId tenant) override;
+  StatusOr<std::vector<app::XapiActorRecord>> ListByClient(TenantId tenant,
+                                                           ClientId client) override;
+  StatusOr<std::vector<app::XapiActorRecord>> ListByAccountName(TenantId tenant,
+                                                                std::string_view name,
+                                                                int limit) override;
   StatusOr<std::vector<app::XapiActorRecord>> ListUnmappedCandidates(
       TenantId tenant, std::string_view lower_ifi, std::string_view lower_like) override;
   StatusOr<std::optional<app::XapiActorRecord>> Find(TenantId tenant, std::int64_t id) override;

@@ -200,22 +200,22 @@ StatusOr<std::vector<app::StatementRow>> SqlStatementStore::List(TenantId tenant
   StatusOr<SqlRows> rows = SqlRows();
   const std::int64_t limit = f.limit;
   if (terms.empty()) {
-    rows = conn_.Query(
-        q_.Get(f.ascending ? "select_statements_asc" : "select_statements_desc"),
-        {tenant.value(), f.after_seq, f.before_seq, f.only_lrs_client, f.only_lrs_client, limit});
+    rows = conn_.Query(q_.Get(f.ascending ? "select_statements_asc" : "select_statements_desc"),
+                       {tenant.value(), f.after_seq, f.before_seq, Flag(f.include_voided),
+                        f.only_lrs_client, f.only_lrs_client, limit});
   } else {
     terms.resize(4, T{"", false});
     rows = conn_.Query(
         q_.Get(f.ascending ? "select_statements_by_term_asc" : "select_statements_by_term_desc"),
         {tenant.value(), terms[0].term, Flag(terms[0].any), f.after_seq, f.before_seq,
-         f.only_lrs_client, f.only_lrs_client, terms[1].term, terms[1].term, Flag(terms[1].any),
-         terms[2].term, terms[2].term, Flag(terms[2].any), terms[3].term, terms[3].term,
-         Flag(terms[3].any), limit});
+         Flag(f.include_voided), f.only_lrs_client, f.only_lrs_client, terms[1].term, terms[1].term,
+         Flag(terms[1].any), terms[2].term, terms[2].term, Flag(terms[2].any), terms[3].term,
+         terms[3].term, Flag(terms[3].any), limit});
   }
   if (!rows.ok()) return rows.status();
   std::vector<app::StatementRow> out;
   out.reserve(rows->size());
-  for (auto& r : *rows) out.push_back({r.Int(0), r.Text(1)});
+  for (auto& r : *rows) out.push_back({r.Int(0), r.Text(1), r.Bool(2), r.Int(3)});
   return out;
 }
 

@@ -33,6 +33,19 @@ FROM xapi_actor WHERE tenant_id = ? AND id = ?;
 SELECT tenant_id, id, ifi, object_type, name, client_id, first_seen_at, mapped_at
 FROM xapi_actor WHERE tenant_id = ? AND ifi = ?;
 
+-- name: select_actors_by_client
+-- doc: the actors mapped to a client, by id (index xapi_actor_by_client)
+SELECT tenant_id, id, ifi, object_type, name, client_id, first_seen_at, mapped_at
+FROM xapi_actor WHERE tenant_id = ? AND client_id = ? ORDER BY id;
+
+-- name: select_actors_by_account_name
+-- doc: a tenant's account actors whose lower-cased ifi matches a LIKE pattern 'account:%|name' (backslash escapes), by id (params tenant, pattern, limit)
+SELECT tenant_id, id, ifi, object_type, name, client_id, first_seen_at, mapped_at
+FROM xapi_actor
+WHERE tenant_id = ? AND ifi >= 'account:' AND ifi < 'account;' AND LOWER(ifi) LIKE ? ESCAPE '\'
+ORDER BY id
+LIMIT ?;
+
 -- name: insert_actor
 -- doc: a new actor
 INSERT INTO xapi_actor (tenant_id, id, ifi, object_type, name, client_id, first_seen_at, mapped_at)

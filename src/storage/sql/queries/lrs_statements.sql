@@ -89,25 +89,25 @@ SET seconds = learning_day.seconds + excluded.seconds,
                             THEN excluded.last_activity_at ELSE learning_day.last_activity_at END;
 
 -- name: select_statements_desc
--- doc: a page of the tenant's statements that are not voided, newest first (params tenant, after seq, before seq, client filter twice, limit)
-SELECT s.seq, s.body FROM xapi_statement s
-WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND s.voided = 0
+-- doc: a page of the tenant's statements (voided ones only when asked: the staff viewer), newest first (params tenant, after seq, before seq, include-voided flag, client filter twice, limit)
+SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement s
+WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
 ORDER BY s.seq DESC LIMIT ?;
 
 -- name: select_statements_asc
--- doc: a page of the tenant's statements that are not voided, oldest first (params as select_statements_desc)
-SELECT s.seq, s.body FROM xapi_statement s
-WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND s.voided = 0
+-- doc: a page of the tenant's statements (voided ones only when asked), oldest first (params as select_statements_desc)
+SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement s
+WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
 ORDER BY s.seq ASC LIMIT ?;
 
 -- name: select_statements_by_term_desc
--- doc: a page of statements driven by one term of the index, newest first, with up to three more terms that must match (params tenant, term, any-direct flag, after, before, client twice, then per extra term: term, term, any-direct flag; then limit)
-SELECT s.seq, s.body FROM xapi_statement_term t
+-- doc: a page of statements driven by one term of the index, newest first, with up to three more terms that must match (params tenant, term, any-direct flag, after, before, include-voided flag, client twice, then per extra term: term, term, any-direct flag; then limit)
+SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement_term t
 JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
 WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
-  AND t.seq > ? AND t.seq < ? AND s.voided = 0
+  AND t.seq > ? AND t.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
        WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
@@ -122,10 +122,10 @@ ORDER BY t.seq DESC LIMIT ?;
 
 -- name: select_statements_by_term_asc
 -- doc: as select_statements_by_term_desc, oldest first
-SELECT s.seq, s.body FROM xapi_statement_term t
+SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement_term t
 JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
 WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
-  AND t.seq > ? AND t.seq < ? AND s.voided = 0
+  AND t.seq > ? AND t.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
        WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
