@@ -84,7 +84,7 @@ async function signIn(page, credentials) {
 
 // The entries after the foundation's: courses, the program pages the roles may open (caseload,
 // licence queue, pools, programs, in route-table order), occupations, pathways, then the LRS
-// clients page (admins) and the unmatched learners (caseworkers).
+// clients page (admins), the unmatched learners (caseworkers) and the statement viewer (admins).
 const PROGRAM_NAV = [
   ['Caseload', 'Casos', ['admin', 'supervisor', 'counselor']],
   ['Licence queue', 'Cola de licencias', ['admin', 'supervisor']],
@@ -97,8 +97,10 @@ function catalogueNav(roles, spanish = false) {
   const lrs = roles.includes('admin') ? [spanish ? 'Clientes LRS' : 'LRS clients'] : [];
   const caseworker = ['admin', 'supervisor', 'counselor'].some((r) => roles.includes(r));
   const unmatched = caseworker ? [spanish ? 'Alumnos sin asignar' : 'Unmatched learners'] : [];
-  return spanish ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias', ...lrs, ...unmatched]
-    : ['Courses', ...programs, 'Occupations', 'Pathways', ...lrs, ...unmatched];
+  const statements = roles.includes('admin') ? [spanish ? 'Declaraciones' : 'Statements'] : [];
+  return spanish
+    ? ['Cursos', ...programs, 'Ocupaciones', 'Trayectorias', ...lrs, ...unmatched, ...statements]
+    : ['Courses', ...programs, 'Occupations', 'Pathways', ...lrs, ...unmatched, ...statements];
 }
 
 async function navLinks(page, name = 'Main navigation') {
