@@ -15,6 +15,7 @@
 #include "app/context.hpp"
 #include "app/jobs/reminder_jobs.hpp"
 #include "app/jobs/standard_jobs.hpp"
+#include "app/ports/licence_sweep.hpp"
 #include "app/programs/clients.hpp"
 #include "app/programs/licences.hpp"
 #include "platform/platform.hpp"
@@ -392,6 +393,95 @@ TEST_P(ReminderJobsTest, IdleLicencesGoOnTheReclaimListOrAreRevokedByPolicy) {
   // The next day: listed licences are not listed again, the revoked one is gone.
   clock_.Advance(days(1));
   EXPECT_EQ(RunJob("reclaim-inactive").items, 0);
+}
+
+// Each program is judged by its own policy, every actor mapped to the client counts, and only the
+// licence's provider (or an unknown one) does.
+TEST_P(ReminderJobsTest, NudgesFollowEachProgramsPolicyAndEveryActorOfTheClient) {
+  Exec(fmt::format("UPDATE program SET nudge_after_days = 30 WHERE tenant_id = {} AND id = {}",
+                   kTenant, kRevokeProgram));
+  Client(1, "activated", "en", now_ - days(200));
+  Activity(1, now_ - days(20));  // idle 20 days, program nudges after 14
+  Client(2, "activated", "en", now_ - days(200), std::nullopt, kRevokeProgram);
+  Activity(2, now_ - days(20));  // idle 20 days, program nudges after 30
+  Client(3, "activated", "en", now_ - days(200), std::nullopt, kRevokeProgram);
+  Activity(3, now_ - days(40));
+  Client(4, "activated", "en", now_ - days(200));
+  Activity(4, now_ - days(20));
+  // A second account of client 4, active two days ago.
+  Exec(
+      fmt::format("INSERT INTO xapi_actor (tenant_id, id, ifi, client_id, first_seen_at) VALUES "
+                  "({}, 9004, 'mbox:mailto:second@example.org', 4, 0)",
+                  kTenant));
+  Exec(
+      fmt::format("INSERT INTO learning_day (tenant_id, actor_id, provider_id, day, seconds, "
+                  "completed, first_activity_at, last_activity_at, source) VALUES ({}, 9004, {}, "
+                  "'{}', 600, 0, {}, {}, 'measured')",
+                  kTenant, kProvider, app::PeriodOf(app::Cadence::kDaily, now_ - days(2)),
+                  ToUnixMillis(now_ - days(2)), ToUnixMillis(now_ - days(2))));
+  Client(5, "activated", "en", now_ - days(200));
+  Activity(5, now_ - days(20));
+  Activity(5, now_ - days(2), 1, /*provider=*/999);  // another provider's activity does not count
+  EXPECT_EQ(RunJob("nudge-inactive").items, 3);
+  EXPECT_EQ(Journal(1).size(), 1u);
+  EXPECT_TRUE(Journal(2).empty());
+  ASSERT_EQ(Journal(3).size(), 1u);
+  EXPECT_EQ(Journal(3)[0], "Nudge: no learning activity since 2026-10-14");
+  EXPECT_TRUE(Journal(4).empty());
+  ASSERT_EQ(Journal(5).size(), 1u);
+  EXPECT_EQ(Journal(5)[0], "Nudge: no learning activity since 2026-11-03");
+}
+
+// The sweep's filter is applied by the store: a rule reads the licences that can be due, each with
+// the client's activity with the licence's provider, and not the others.
+TEST_P(ReminderJobsTest, TheSweepReadsOnlyTheLicencesAFilterLetsThrough) {
+  Client(1, "activated", "en", now_ - days(200));
+  Activity(1, now_ - days(20), 2);
+  Activity(1, now_ - days(25), 1);
+  Client(2, "activated", "en", now_ - days(200));
+  Activity(2, now_ - days(3));
+  Client(3, "activated", "en", now_ - days(200));  // never active
+  Client(4, "issued", "en", std::nullopt, now_ + days(2));
+  Client(5, "activated", "en", now_ - days(200), std::nullopt, kRevokeProgram);
+  Activity(5, now_ - days(30));
+  const auto sweep = [&](std::string_view state, const app::SweepFilter& filter,
+                         int program = kListProgram) {
+    std::vector<app::SweepLicence> out;
+    Status st = engine_->db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+      RESKILL_ASSIGN_OR_RETURN(
+          out, uow.licence_sweep().ListPage(TenantId(kTenant), ProgramId(program), state, filter, 0,
+                                            0, 100));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString() << " " << st.internal_detail();
+    std::vector<int> ids;
+    for (const auto& l : out) ids.push_back(static_cast<int>(l.licence.value()));
+    return std::pair{ids, out};
+  };
+  app::SweepFilter all;
+  EXPECT_EQ(sweep("activated", all).first, (std::vector<int>{1001, 1002, 1003}));
+  EXPECT_EQ(sweep("activated", all, kRevokeProgram).first, (std::vector<int>{1005}));
+  EXPECT_EQ(sweep("issued", all).first, (std::vector<int>{1004}));
+  app::SweepFilter never;
+  never.quiet_since = Timestamp::min();
+  EXPECT_EQ(sweep("activated", never).first, (std::vector<int>{1003}));
+  app::SweepFilter idle;
+  idle.some_activity = true;
+  idle.quiet_since = now_ - days(14);
+  idle.window = app::WindowOf(now_ - days(28), now_);
+  auto [ids, rows] = sweep("activated", idle);
+  ASSERT_EQ(ids, (std::vector<int>{1001}));
+  EXPECT_EQ(rows[0].last_activity_at, now_ - days(20) + std::chrono::seconds(1));
+  EXPECT_EQ(rows[0].items, 3);
+  app::SweepFilter few;
+  few.window = app::WindowOf(now_ - days(22), now_);
+  few.fewer_items_than = 2;
+  EXPECT_EQ(sweep("activated", few).first, (std::vector<int>{1002, 1003}));
+  app::SweepFilter open;
+  open.invite_expires_after = now_ + days(3);
+  EXPECT_TRUE(sweep("issued", open).first.empty());
+  open.invite_expires_after = now_;
+  EXPECT_EQ(sweep("issued", open).first, (std::vector<int>{1004}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReminderJobsTest, ::testing::Values("sqlite", "postgres"),

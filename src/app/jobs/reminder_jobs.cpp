@@ -26,12 +26,6 @@ struct Decision {
   std::string body;
 };
 
-struct Activity {
-  bool any = false;  // any activity ever with the licence's provider (or an unknown one)
-  Timestamp last;
-  std::int64_t items = 0;  // completions in the job's window
-};
-
 std::string Day(Timestamp t) {
   return PeriodOf(Cadence::kDaily, t);
 }
@@ -50,44 +44,55 @@ std::string Signature(const SweepLicence& l) {
   return "\n\n— " + l.program_display_name + "\n";
 }
 
-// A job over the licences of one state; subclasses hold one rule.
+// A job over the licences of one state, program by program; subclasses hold one rule: which
+// licences can be due (a filter the store applies, so the job reads those and not every licence)
+// and what is due for each one it reads.
 class LicenceRuleJob : public Job {
  public:
   StatusOr<std::int64_t> Run(const JobRunContext& run) override {
-    std::int64_t after_client = 0, after_licence = 0, done = 0;
-    const ActivityWindow window = Window(run);
+    std::vector<prog::Program> programs;
+    RESKILL_RETURN_IF_ERROR(run.ctx.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+      RESKILL_ASSIGN_OR_RETURN(programs, uow.programs().ListPrograms(run.tenant));
+      return Status::Ok();
+    }));
+    std::int64_t done = 0;
+    for (const prog::Program& program : programs) {
+      RESKILL_RETURN_IF_ERROR(Sweep(run, program.id, Filter(run, program), done));
+    }
+    return done;
+  }
+
+ protected:
+  virtual std::string_view state() const = 0;
+  /// Clients who left the program get no reminder.
+  virtual bool active_clients_only() const { return true; }
+  /// The licences of `program` that can be due: everything Decide may act on passes it.
+  virtual SweepFilter Filter(const JobRunContext& run, const prog::Program& program) const = 0;
+  virtual Decision Decide(const JobRunContext& run, const SweepLicence& l) const = 0;
+  /// A second look at a decision with the ledger at hand (earlier periods' outcomes).
+  virtual StatusOr<Decision> Escalate(const JobRunContext&, UnitOfWork&, const SweepLicence&,
+                                      Decision d) const {
+    return d;
+  }
+
+ private:
+  // The program's licences that pass the filter, a page per transaction: the sweep and the
+  // effects see one state, and every effect commits with its ledger row.
+  Status Sweep(const JobRunContext& run, ProgramId program, const SweepFilter& filter,
+               std::int64_t& done) const {
+    std::int64_t after_client = 0, after_licence = 0;
     for (;;) {
       bool more = false;
       std::int64_t done_in_page = 0;
-      // One transaction per page: the sweep, the activity and the effects see one state, and
-      // every effect commits with its ledger row.
       RESKILL_RETURN_IF_ERROR(run.ctx.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
         done_in_page = 0;
-        RESKILL_ASSIGN_OR_RETURN(auto page,
-                                 uow.licence_sweep().ListPage(run.tenant, state(), after_client,
-                                                              after_licence, kReminderPageSize));
+        RESKILL_ASSIGN_OR_RETURN(auto page, uow.licence_sweep().ListPage(
+                                                run.tenant, program, state(), filter, after_client,
+                                                after_licence, kReminderPageSize));
         more = static_cast<int>(page.size()) == kReminderPageSize;
-        if (page.empty()) return Status::Ok();
-        std::vector<ClientActivity> activity;
-        if (needs_activity()) {
-          RESKILL_ASSIGN_OR_RETURN(activity, uow.learning_activity().ListForClients(
-                                                 run.tenant, page.front().client.value() - 1,
-                                                 page.back().client.value(), window));
-        }
-        std::size_t a = 0;
         for (const SweepLicence& l : page) {
-          while (a < activity.size() && activity[a].client_id < l.client.value()) ++a;
-          Activity act;
-          for (std::size_t i = a; i < activity.size() && activity[i].client_id == l.client.value();
-               ++i) {
-            const auto& row = activity[i];
-            if (row.provider_id != l.provider_id && row.provider_id != 0) continue;
-            act.last = act.any ? std::max(act.last, row.last_activity_at) : row.last_activity_at;
-            act.any = true;
-            act.items += row.items;
-          }
           if (active_clients_only() && l.client_status != "active") continue;
-          Decision d = Decide(run, l, act);
+          Decision d = Decide(run, l);
           if (d.action == Action::kNone) continue;
           RESKILL_ASSIGN_OR_RETURN(d, Escalate(run, uow, l, std::move(d)));
           RESKILL_ASSIGN_OR_RETURN(bool fresh, run.MarkItem(uow, l.licence.value(), d.outcome));
@@ -95,30 +100,16 @@ class LicenceRuleJob : public Job {
           RESKILL_RETURN_IF_ERROR(Apply(run, uow, l, d));
           ++done_in_page;
         }
-        after_client = page.back().client.value();
-        after_licence = page.back().licence.value();
+        if (!page.empty()) {
+          after_client = page.back().client.value();
+          after_licence = page.back().licence.value();
+        }
         return Status::Ok();
       }));
       done += done_in_page;
       RESKILL_RETURN_IF_ERROR(run.progress(done));
-      if (!more) return done;
+      if (!more) return Status::Ok();
     }
-  }
-
- protected:
-  virtual std::string_view state() const = 0;
-  virtual bool needs_activity() const { return true; }
-  /// Clients who left the program get no reminder.
-  virtual bool active_clients_only() const { return true; }
-  virtual ActivityWindow Window(const JobRunContext& run) const {
-    return WindowOf(run.range.start, run.range.end);
-  }
-  virtual Decision Decide(const JobRunContext& run, const SweepLicence& l,
-                          const Activity& act) const = 0;
-  /// A second look at a decision with the ledger at hand (earlier periods' outcomes).
-  virtual StatusOr<Decision> Escalate(const JobRunContext&, UnitOfWork&, const SweepLicence&,
-                                      Decision d) const {
-    return d;
   }
 
  private:
@@ -180,8 +171,12 @@ class ExpireInvitations final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "issued"; }
-  bool needs_activity() const override { return false; }
-  Decision Decide(const JobRunContext& run, const SweepLicence& l, const Activity&) const override {
+  SweepFilter Filter(const JobRunContext& run, const prog::Program&) const override {
+    SweepFilter f;
+    f.invite_expires_by = run.now;
+    return f;
+  }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l) const override {
     Decision d;
     if (!l.invite_expires_at || *l.invite_expires_at > run.now) return d;
     d.action = Action::kExpire;
@@ -202,8 +197,12 @@ class RemindNotActivated final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "issued"; }
-  bool needs_activity() const override { return false; }
-  Decision Decide(const JobRunContext& run, const SweepLicence& l, const Activity&) const override {
+  SweepFilter Filter(const JobRunContext& run, const prog::Program&) const override {
+    SweepFilter f;
+    f.invite_expires_after = run.now;
+    return f;
+  }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l) const override {
     Decision d;
     if (!l.invite_expires_at || *l.invite_expires_at <= run.now) return d;
     d.action = Action::kEmail;
@@ -238,9 +237,14 @@ class RemindNotStarted final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "activated"; }
-  Decision Decide(const JobRunContext&, const SweepLicence& l, const Activity& act) const override {
+  SweepFilter Filter(const JobRunContext&, const prog::Program&) const override {
+    SweepFilter f;
+    f.quiet_since = Timestamp::min();  // no activity ever
+    return f;
+  }
+  Decision Decide(const JobRunContext&, const SweepLicence& l) const override {
     Decision d;
-    if (act.any) return d;
+    if (l.last_activity_at) return d;
     d.action = Action::kEmail;
     d.outcome = "reminded";
     d.kind = "reminder.not_started";
@@ -272,23 +276,29 @@ class NudgeInactive final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "activated"; }
-  Decision Decide(const JobRunContext& run, const SweepLicence& l,
-                  const Activity& act) const override {
+  SweepFilter Filter(const JobRunContext& run, const prog::Program& program) const override {
+    SweepFilter f;
+    f.some_activity = true;
+    f.quiet_since = run.now - days(program.nudge_after_days) + std::chrono::milliseconds(1);
+    return f;
+  }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l) const override {
     Decision d;
-    if (!act.any || act.last > run.now - days(l.nudge_after_days)) return d;
+    if (!l.last_activity_at || *l.last_activity_at > run.now - days(l.nudge_after_days)) return d;
+    const Timestamp last = *l.last_activity_at;
     d.action = Action::kEmail;
     d.outcome = "nudged";
     d.kind = "reminder.inactive";
     // One nudge per spell of inactivity, however many weeks it lasts.
-    d.dedupe_key = fmt::format("nudge-inactive:{}:{}", l.licence.value(), Day(act.last));
-    d.journal = fmt::format("Nudge: no learning activity since {}", Day(act.last));
+    d.dedupe_key = fmt::format("nudge-inactive:{}:{}", l.licence.value(), Day(last));
+    d.journal = fmt::format("Nudge: no learning activity since {}", Day(last));
     if (Spanish(l)) {
       d.subject = "Le echamos de menos en " + l.provider_name;
-      d.body = "No hemos visto actividad suya en " + l.provider_name + " desde el " +
-               Day(act.last) + ". Retome su curso cuando pueda: unos minutos al día bastan.";
+      d.body = "No hemos visto actividad suya en " + l.provider_name + " desde el " + Day(last) +
+               ". Retome su curso cuando pueda: unos minutos al día bastan.";
     } else {
       d.subject = "We miss you on " + l.provider_name;
-      d.body = "We have not seen any activity on " + l.provider_name + " since " + Day(act.last) +
+      d.body = "We have not seen any activity on " + l.provider_name + " since " + Day(last) +
                ". Pick your course up again: a few minutes a day is enough.";
     }
     return d;
@@ -310,29 +320,35 @@ class MonthlyMinimum final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "activated"; }
-  Decision Decide(const JobRunContext& run, const SweepLicence& l,
-                  const Activity& act) const override {
+  SweepFilter Filter(const JobRunContext& run, const prog::Program& program) const override {
+    SweepFilter f;
+    f.activated_before = run.range.start;
+    f.window = WindowOf(run.range.start, run.range.end);
+    f.fewer_items_than = program.min_items_per_month;
+    return f;
+  }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l) const override {
     Decision d;
     // Only licences held for the whole month are judged by it.
     if (!l.activated_at || *l.activated_at >= run.range.start) return d;
-    if (act.items >= l.min_items_per_month) return d;
+    if (l.items >= l.min_items_per_month) return d;
     d.action = Action::kEmail;
     d.outcome = "warned";
     d.kind = "reminder.monthly_minimum";
-    d.journal = fmt::format("Monthly minimum not met in {}: {} of {} items", run.period, act.items,
+    d.journal = fmt::format("Monthly minimum not met in {}: {} of {} items", run.period, l.items,
                             l.min_items_per_month);
     if (Spanish(l)) {
       d.subject = "Su actividad de " + run.period + " en " + l.provider_name;
       d.body = fmt::format(
           "En {} completó {} de los {} elementos mensuales que pide el programa. Para conservar "
           "su acceso a {}, complete al menos {} cada mes.",
-          run.period, act.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
+          run.period, l.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
     } else {
       d.subject = "Your " + run.period + " activity on " + l.provider_name;
       d.body = fmt::format(
           "In {} you completed {} of the {} items a month the program asks for. To keep your "
           "{} access, complete at least {} every month.",
-          run.period, act.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
+          run.period, l.items, l.min_items_per_month, l.provider_name, l.min_items_per_month);
     }
     return d;
   }
@@ -373,7 +389,7 @@ class MonthlyMinimum final : public LicenceRuleJob {
     if (l.reclaim_listed_at) return d;
     d.action = Action::kReclaimList;
     d.outcome = "listed";
-    d.journal += fmt::format(" (second month running: on the reclaim list)");
+    d.journal += " (second month running: on the reclaim list)";
     return d;
   }
 };
@@ -388,10 +404,15 @@ class ReclaimInactive final : public LicenceRuleJob {
 
  protected:
   std::string_view state() const override { return "activated"; }
-  Decision Decide(const JobRunContext& run, const SweepLicence& l,
-                  const Activity& act) const override {
+  SweepFilter Filter(const JobRunContext& run, const prog::Program& program) const override {
+    SweepFilter f;
+    f.quiet_since = run.now - days(program.reclaim_after_days) + std::chrono::milliseconds(1);
+    f.not_reclaim_listed = program.reclaim_mode != prog::ReclaimMode::kRevoke;
+    return f;
+  }
+  Decision Decide(const JobRunContext& run, const SweepLicence& l) const override {
     Decision d;
-    const std::optional<Timestamp> since = act.any ? std::optional(act.last) : l.activated_at;
+    const std::optional<Timestamp> since = l.last_activity_at ? l.last_activity_at : l.activated_at;
     if (!since || *since > run.now - days(l.reclaim_after_days)) return d;
     if (l.reclaim_mode != "revoke") {
       if (l.reclaim_listed_at) return d;

@@ -1,9 +1,9 @@
-// The learning-activity port the scheduled jobs read: per client and provider, the last activity
-// and the items completed in a window of days, from the learning facts the LRS derives
-// (learning_day and its per-actor summary learning_last, joined to xapi_actor.client_id; the
-// last activity is one row per actor, the window reads only the window's days). Read in pages of
-// clients, so a job over a million clients never holds more than one page. An object belongs to one
-// UnitOfWork.
+// The learning-activity port: per client and provider, the last activity and the items completed
+// in a window of days, from the learning facts the LRS derives (learning_day and its per-actor
+// summary learning_last, joined to xapi_actor.client_id; the last activity is one row per actor,
+// the window reads only the window's days). Read in pages of clients, so a reader over a million
+// clients never holds more than one page. The reminder jobs read the same facts per licence
+// through LicenceSweep, filtered in the store. An object belongs to one UnitOfWork.
 #pragma once
 
 #include <cstdint>

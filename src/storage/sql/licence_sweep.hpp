@@ -12,7 +12,9 @@ class SqlLicenceSweep final : public app::LicenceSweep {
  public:
   SqlLicenceSweep(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
 
-  StatusOr<std::vector<app::SweepLicence>> ListPage(TenantId tenant, std::string_view state,
+  StatusOr<std::vector<app::SweepLicence>> ListPage(TenantId tenant, ProgramId program,
+                                                    std::string_view state,
+                                                    const app::SweepFilter& filter,
                                                     std::int64_t after_client,
                                                     std::int64_t after_licence, int limit) override;
 
