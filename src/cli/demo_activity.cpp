@@ -62,9 +62,11 @@ Status SeedDemoStatements(app::AppContext& ctx, TenantId tenant, std::int64_t pr
         {"timestamp", FormatIso8601(now - std::chrono::days(days_ago))}};
     return s;
   };
+  // The provider voids on behalf of the learner (an actor of its own would be one more
+  // unmatched learner on the staff page).
   const auto voiding = [&](int n, int target) {
     return json{{"id", DemoId(n)},
-                {"actor", {{"mbox", "mailto:lms-admin@linkedin.example"}}},
+                {"actor", actor(1)},
                 {"verb", {{"id", std::string(kVerbs) + "voided"}}},
                 {"object", {{"objectType", "StatementRef"}, {"id", DemoId(target)}}}};
   };
