@@ -76,6 +76,9 @@ void WriteString(std::string& w, std::string_view s) {
 
 void WriteDouble(std::string& w, double d) {
   char buf[64];
+  // Negative zero is zero: written "-0" it would read back as the integer 0 and the stored
+  // statement would no longer equal the one sent (found by fuzz/statement_fuzzer).
+  if (d == 0) d = 0;
   // JSON has no NaN/Infinity and simdjson never produces them.
   auto r = std::to_chars(buf, buf + sizeof(buf), d);
   w.append(buf, r.ptr);

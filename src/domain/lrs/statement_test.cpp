@@ -464,6 +464,26 @@ TEST(StatementTest, SameStatementIgnoresOrderAndLrsProperties) {
   EXPECT_FALSE(SameStatement(*a, *c));
 }
 
+// Found by fuzz/statement_fuzzer: a score of -0.0 was stored as "-0", which reads back as the
+// integer 0, so an identical re-send of the statement got 409.
+TEST(StatementTest, NegativeZeroIsStoredAsZeroAndTheStatementStaysTheSame) {
+  const std::string sent =
+      R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v"},"object":{"id":"http://e.com/a"},"result":{"score":{"scaled":-0.0,"raw":-0.0}}})";
+  auto a = ParseStatement(sent, SpecVersion::k1_0);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_NE(a->body.find(R"("scaled":0)"), std::string::npos) << a->body;
+  EXPECT_EQ(a->body.find("-0"), std::string::npos) << a->body;
+  const std::string stored =
+      ComposeStored(*a, "aa97b177-9383-4934-8543-0f91a7a02836", "2026-01-01T00:00:00.000Z",
+                    "2026-01-01T00:00:01.000Z", R"({"mbox":"mailto:lrs@e.com"})", "1.0.3");
+  auto back = ParseStatement(stored, SpecVersion::k1_0);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE(SameStatement(*a, *back));
+  auto again = ParseStatement(sent, SpecVersion::k1_0);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(SameStatement(*again, *back));
+}
+
 TEST(StatementTest, ComposedStoredFormParsesBackToTheSameStatement) {
   auto a = ParseStatement(Statement(), SpecVersion::k2_0);
   ASSERT_TRUE(a.ok());
