@@ -252,7 +252,7 @@ TEST_F(XapiDocumentsTest, TheVersionHeaderIsRequiredAndEchoed) {
   auto r = X("GET", url, "", {}, "");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(JsonBody(r).value("field", ""), "X-Experience-API-Version");
-  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
   for (const char* bad : {"0.95", "1.1.0", "3.0.0", "banana"}) {
     r = X("GET", url, "", {}, bad);
     EXPECT_EQ(r.status, 400) << bad;

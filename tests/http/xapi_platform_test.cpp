@@ -226,7 +226,8 @@ TEST_F(XapiPlatformTest, RefusedCredentialsGet401WithAChallenge) {
     auto r = Token("grant_type=client_credentials", {{"Authorization", auth}});
     EXPECT_EQ(r.status, 401) << r.body;
     EXPECT_NE(r.Header("WWW-Authenticate").value_or("").find("Basic"), std::string::npos);
-    EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+    // No version asked for: answered as the newest.
+    EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
   }
 }
 
@@ -251,7 +252,7 @@ TEST_F(XapiPlatformTest, AboutListsTheVersionsWithoutCredentialsOrVersionHeader)
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(JsonBody(r)["version"], Json({"1.0.3", "2.0.0"}));
   EXPECT_TRUE(JsonBody(r)["extensions"].is_object());
-  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
   EXPECT_EQ(r.Header("Access-Control-Allow-Origin").value_or(""), "*");
 
   r = app.Call("GET", "/xapi/about", "", {{"X-Experience-API-Version", "2.0.0"}});
@@ -348,6 +349,58 @@ TEST_F(XapiPlatformTest, MalformedAlternateSyntaxIsRefused) {
     EXPECT_EQ(JsonBody(r).value("field", ""), c.field);
     EXPECT_TRUE(r.Header("X-Experience-API-Version").has_value());
   }
+}
+
+// Communication §3.3: the answer's X-Experience-API-Version is the version the request asked
+// for, also when the request is refused; with none (or one the LRS does not speak) it is 2.0.0,
+// which is what a 2.0 client expects of the 400 (conformance suite 2.0, XAPI-00331).
+TEST_F(XapiPlatformTest, RefusalsNameTheVersionTheRequestAskedFor) {
+  const LrsCredentials c = NewClient(Json{{"name", "x"}, {"scopes", {"all"}}});
+  const Headers basic{{"Authorization", c.Basic()}};
+  for (const char* target :
+       {"/xapi/statements", "/xapi/activities", "/xapi/agents", "/xapi/activities/state",
+        "/xapi/activities/profile", "/xapi/agents/profile"}) {
+    SCOPED_TRACE(target);
+    for (const char* method : {"GET", "HEAD", "PUT", "POST", "DELETE"}) {
+      const std::string_view t(target), m(method);
+      if ((t == "/xapi/activities" || t == "/xapi/agents") && m != "GET" && m != "HEAD") continue;
+      if (t == "/xapi/statements" && m == "DELETE") continue;
+      SCOPED_TRACE(method);
+      auto r = app.Call(method, target, "{}", {basic[0], {"Content-Type", "application/json"}});
+      EXPECT_EQ(r.status, 400) << r.body;
+      EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
+      if (m == "HEAD") {
+        EXPECT_TRUE(r.body.empty());
+      }
+    }
+    for (const char* bad : {"0.95", "1.0.", "2.1.0", "3.0.0"}) {
+      auto r = app.Call("GET", target, "", {basic[0], {"X-Experience-API-Version", bad}});
+      EXPECT_EQ(r.status, 400) << bad;
+      EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0") << bad;
+    }
+    // A refused request that asked for a version is answered in it.
+    for (const auto& [sent, echoed] : std::vector<std::pair<std::string, std::string>>{
+             {"1.0.0", "1.0.3"}, {"1.0.3", "1.0.3"}, {"2.0", "2.0.0"}, {"2.0.0", "2.0.0"}}) {
+      auto r = app.Call("GET", std::string(target) + "?unknown=1", "",
+                        {basic[0], {"X-Experience-API-Version", sent}});
+      EXPECT_EQ(r.status, 400) << sent;
+      EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), echoed) << sent;
+    }
+  }
+  // The About resource needs no header and answers as the newest version without one.
+  auto r = app.Call("GET", "/xapi/about");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
+
+  // An alternate-syntax request that is refused is answered in the version of its form.
+  const Headers form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  r = app.Call("POST", "/xapi/statements?method=GET&limit=1", "X-Experience-API-Version=1.0.3",
+               form);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+  r = app.Call("POST", "/xapi/statements?method=GET", "X-Experience-API-Version=2.0.0", form);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
 }
 
 }  // namespace

@@ -167,10 +167,24 @@ StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request) 
 }
 
 void DecorateXapiResponse(const Request& request, Response& response) {
-  const auto version =
-      domain::xapi_platform::ParseXapiVersion(request.Header(kVersionHeader).value_or(""));
+  std::string_view asked = request.Header(kVersionHeader).value_or("");
+  // An alternate-syntax request that was refused before its rewrite names its version in the
+  // form (1.0.3 Communication §1.3.s3.b7).
+  std::string from_form;
+  if (asked.empty() && request.method == Method::kPost && request.Query("method") &&
+      ToLower(request.Header("content-type").value_or(""))
+          .starts_with("application/x-www-form-urlencoded")) {
+    for (const auto& [name, value] : ParseUrlEncoded(request.body)) {
+      if (ToLower(name) == kVersionHeader) from_form = value;
+    }
+    asked = from_form;
+  }
+  // Communication §3.3 (1.0.3 and 2.0): the answer names the version the request asked for; a
+  // request that names none (or one this LRS does not speak) is answered as the newest version,
+  // 2.0.0, which is what a 2.0 client expects of the 400 it gets (XAPI-00331).
+  const auto version = domain::xapi_platform::ParseXapiVersion(asked);
   response.SetHeader("X-Experience-API-Version",
-                     std::string(XapiVersionHeader(version.value_or(XapiVersion::k1_0))));
+                     std::string(XapiVersionHeader(version.value_or(XapiVersion::k2_0))));
   response.SetHeader("Access-Control-Allow-Origin", "*");
   response.SetHeader(
       "Access-Control-Expose-Headers",

@@ -73,7 +73,8 @@ bool IsXapiPath(std::string_view path);
 StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request);
 
 /// Adds what every /xapi response carries: `X-Experience-API-Version` (the family the request
-/// asked for: "1.0.3" or "2.0.0"; "1.0.3" when absent or invalid) and the CORS headers.
+/// asked for, in the header or, for a refused alternate-syntax request, its form: "1.0.3" or
+/// "2.0.0"; "2.0.0", the newest, when absent or invalid) and the CORS headers.
 void DecorateXapiResponse(const Request& request, Response& response);
 
 /// The CORS preflight answer for OPTIONS on an /xapi path.
