@@ -517,6 +517,51 @@ TEST_F(XapiStatementsTest, AlternateSyntaxStoresAndReadsStatements) {
   EXPECT_EQ(JsonBody(r)["id"], Id(5));
 }
 
+// 1.0.3 Communication §1.3: the request's own version header (one the LRS speaks) wins over a
+// form field of that name, as the 1.0.3 conformance suite expects (its form names 0.8); the
+// syntax exists only as a POST; and it is refused in 2.0 whichever side names 2.0.
+TEST_F(XapiStatementsTest, AlternateSyntaxVersionRules) {
+  const Headers form_1_0{{"Content-Type", "application/x-www-form-urlencoded"},
+                         {"Authorization", auth_},
+                         {"X-Experience-API-Version", "1.0.3"}};
+  auto r = app.Call(
+      "POST", "/xapi/statements?method=PUT",
+      "statementId=" + Id(6) + "&X-Experience-API-Version=0.8&content=" + Q(Stmt(6).dump()),
+      form_1_0);
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "1.0.3");
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(6)).status, 200);
+
+  // Without a usable header the form's version counts: 0.8 is refused.
+  Headers no_header{{"Content-Type", "application/x-www-form-urlencoded"},
+                    {"Authorization", auth_}};
+  r = app.Call(
+      "POST", "/xapi/statements?method=PUT",
+      "statementId=" + Id(7) + "&X-Experience-API-Version=0.8&content=" + Q(Stmt(7).dump()),
+      no_header);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "X-Experience-API-Version");
+
+  // Not a POST: `method` is an unknown parameter of GET and PUT.
+  r = app.Call("GET", "/xapi/statements?method=POST", "", form_1_0);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(JsonBody(r).value("field", ""), "method");
+
+  // 2.0 removed the syntax: a 2.0 header, or a 2.0 form field without a usable header.
+  for (const Headers& h : {Headers{{"Content-Type", "application/x-www-form-urlencoded"},
+                                   {"Authorization", auth_},
+                                   {"X-Experience-API-Version", "2.0.0"}},
+                           no_header}) {
+    r = app.Call(
+        "POST", "/xapi/statements?method=PUT",
+        "statementId=" + Id(8) + "&X-Experience-API-Version=2.0.0&content=" + Q(Stmt(8).dump()), h);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(JsonBody(r).value("field", ""), "method");
+    EXPECT_EQ(r.Header("X-Experience-API-Version").value_or(""), "2.0.0");
+  }
+  EXPECT_EQ(X("GET", "/xapi/statements?statementId=" + Id(8)).status, 404);
+}
+
 TEST_F(XapiStatementsTest, HostileBodiesAreRefusedCleanly) {
   // Deep nesting inside an extension, invalid UTF-8, wrong types, a huge body: 400/413, no 500.
   std::string deep = "1";

@@ -118,8 +118,13 @@ StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request) 
   for (const auto& [name, value] : fields) {
     if (ToLower(name) == kVersionHeader) form_version = value;
   }
-  const std::string version =
-      form_version.empty() ? std::string(version_text.value_or("")) : form_version;
+  // A version header the LRS speaks wins over the form field (the 1.0.3 suite sends both, the
+  // form naming 0.8, and expects the request to succeed); otherwise the form field counts.
+  const bool header_version_usable =
+      domain::xapi_platform::ParseXapiVersion(version_text.value_or("")).has_value();
+  const std::string version = header_version_usable || form_version.empty()
+                                  ? std::string(version_text.value_or(""))
+                                  : form_version;
   if (domain::xapi_platform::ParseXapiVersion(version) == XapiVersion::k2_0) {
     return InvalidArgument("xAPI 2.0 does not support the alternate request syntax", "method");
   }
@@ -156,6 +161,7 @@ StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request) 
     if (lower == "content") {
       out.body = value;
     } else if (IsFormHeader(lower)) {
+      if (lower == kVersionHeader && header_version_usable) continue;
       // Form fields replace headers of the same name (§1.3.s3.b7).
       std::erase_if(out.headers, [&](const auto& h) { return h.first == lower; });
       out.headers.emplace_back(lower, value);
@@ -171,13 +177,14 @@ void DecorateXapiResponse(const Request& request, Response& response) {
   // An alternate-syntax request that was refused before its rewrite names its version in the
   // form (1.0.3 Communication §1.3.s3.b7).
   std::string from_form;
-  if (asked.empty() && request.method == Method::kPost && request.Query("method") &&
+  if (!domain::xapi_platform::ParseXapiVersion(asked) && request.method == Method::kPost &&
+      request.Query("method") &&
       ToLower(request.Header("content-type").value_or(""))
           .starts_with("application/x-www-form-urlencoded")) {
     for (const auto& [name, value] : ParseUrlEncoded(request.body)) {
       if (ToLower(name) == kVersionHeader) from_form = value;
     }
-    asked = from_form;
+    if (!from_form.empty()) asked = from_form;
   }
   // Communication §3.3 (1.0.3 and 2.0): the answer names the version the request asked for; a
   // request that names none (or one this LRS does not speak) is answered as the newest version,

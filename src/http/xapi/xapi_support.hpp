@@ -69,7 +69,8 @@ bool IsXapiPath(std::string_view path);
 /// headers, parameters and `content`) into the request it stands for. nullopt when `request` does
 /// not use the syntax. kInvalidArgument (field named) when it is malformed: other query
 /// parameters, a method other than GET/HEAD/PUT/POST/DELETE, a body that is not form-encoded, or
-/// an xAPI 2.0 version header (2.0 removed the syntax).
+/// an xAPI 2.0 version (2.0 removed the syntax). Form fields that stand for headers replace the
+/// request's headers, except that a version header the LRS speaks wins over the form's.
 StatusOr<std::optional<Request>> RewriteAlternateSyntax(const Request& request);
 
 /// Adds what every /xapi response carries: `X-Experience-API-Version` (the family the request
