@@ -1,9 +1,11 @@
 #include "http/http_app.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <random>
 
 #include "app/auth.hpp"
+#include "app/lrs/statement_writer.hpp"
 #include "common/strings.hpp"
 #include "http/error_mapping.hpp"
 #include "http/web/pages.hpp"
@@ -22,6 +24,24 @@ bool IsSafeRequestId(std::string_view id) {
     if (!ok) return false;
   }
   return true;
+}
+
+// RFC 9110 §5.6.7 IMF-fixdate: "Mon, 23 Nov 2026 09:00:00 GMT" (English names, whatever the
+// locale).
+std::string HttpDate(Timestamp t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::int64_t secs = ToUnixMillis(t) / 1000;
+  if (ToUnixMillis(t) < 0 && ToUnixMillis(t) % 1000 != 0) --secs;
+  const std::time_t tt = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7],
+                tm.tm_mday, kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
 }
 
 bool WantsHtml(const Request& request) {
@@ -131,7 +151,22 @@ Response HttpApp::Handle(const Request& request) {
   }
   response.SetHeader("X-Request-Id", request_id);
   AddSecurityHeaders(response);
-  if (xapi_path) xapi::DecorateXapiResponse(*effective, response);
+  // RFC 9110 §6.6.1: an origin server with a clock sends Date (xAPI clients, the conformance
+  // suite among them, measure the LRS's clock against theirs with it).
+  const Timestamp now = services_.app.clock.Now();
+  response.SetHeader("Date", HttpDate(now));
+  if (xapi_path) {
+    xapi::DecorateXapiResponse(*effective, response);
+    // Every xAPI read says how far statements are visible, not only the statement resource's
+    // (a client polling for consistency reads it from whatever answer it got).
+    if ((effective->method == Method::kGet || effective->method == Method::kHead) &&
+        !response.Header("X-Experience-API-Consistent-Through")) {
+      response.SetHeader(
+          "X-Experience-API-Consistent-Through",
+          FormatIso8601(services_.statements != nullptr ? services_.statements->ConsistentThrough()
+                                                        : now));
+    }
+  }
   if (effective->method == Method::kHead) response.body.clear();
 
   const double seconds =

@@ -289,6 +289,39 @@ TEST_F(XapiPlatformTest, EveryXapiAnswerCarriesTheVersionAndCorsHeaders) {
   EXPECT_FALSE(app.Call("GET", "/healthz").Header("X-Experience-API-Version").has_value());
 }
 
+// RFC 9110 §6.6.1: every answer carries Date (the conformance suite computes its clock margin
+// from it and waits on X-Experience-API-Consistent-Through, which every xAPI read carries, even
+// a 404 for a path that is no resource).
+TEST_F(XapiPlatformTest, AnswersCarryADateAndXapiReadsConsistentThrough) {
+  const LrsCredentials c = NewClient(Json{{"name", "x"}, {"scopes", {"all"}}});
+  const Headers h{{"Authorization", c.Basic()}, {"X-Experience-API-Version", "1.0.3"}};
+  auto r = app.Call("GET", "/xapi/statementsverb=http%3A%2F%2Fexample.com%2Fv", "", h);
+  EXPECT_EQ(r.status, 404);
+  const std::string date(r.Header("Date").value_or(""));
+  EXPECT_EQ(date, "Mon, 23 Nov 2026 09:00:00 GMT");
+  EXPECT_EQ(r.Header("X-Experience-API-Consistent-Through").value_or(""),
+            "2026-11-23T09:00:00.000Z");
+  for (const char* target : {"/xapi/statements", "/xapi/about",
+                             "/xapi/activities?activityId=http%3A%2F%2Fexample.com%2Fa",
+                             "/xapi/activities/profile?activityId=http%3A%2F%2Fexample.com%2Fa"}) {
+    SCOPED_TRACE(target);
+    for (const char* method : {"GET", "HEAD"}) {
+      r = app.Call(method, target, "", h);
+      EXPECT_EQ(r.status, 200) << r.body;
+      EXPECT_EQ(r.Header("Date").value_or(""), date);
+      EXPECT_TRUE(r.Header("X-Experience-API-Consistent-Through").has_value());
+    }
+  }
+  // Writes carry Date but no Consistent-Through; staff routes carry Date.
+  r = app.Call("PUT",
+               "/xapi/activities/profile?activityId=http%3A%2F%2Fexample.com%2Fa&profileId=p", "x",
+               {h[0], h[1], {"Content-Type", "text/plain"}});
+  EXPECT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(r.Header("Date").value_or(""), date);
+  EXPECT_FALSE(r.Header("X-Experience-API-Consistent-Through").has_value());
+  EXPECT_EQ(app.Call("GET", "/healthz").Header("Date").value_or(""), date);
+}
+
 TEST_F(XapiPlatformTest, PreflightRequestsAreAnsweredWithoutCredentials) {
   auto r =
       app.Call("OPTIONS", "/xapi/activities/state", "",
