@@ -99,11 +99,23 @@ void AddFact(std::map<DayKey, LearningDayDelta>& days, TenantId tenant, std::int
 // What one transaction (a group of batches) has written or learnt so far: actors, activities and
 // learning-day increments are shared by its batches, so a group writes each once. Only the
 // write phase of a batch adds to it, and a batch refused for its content never gets there.
+using GroupKey = std::pair<std::int64_t, std::string>;  // (tenant, statement id or IFI)
+
 struct GroupState {
+  // Statements by id as this transaction sees them: read in one query for the whole group
+  // (Prefetch), then kept in step with what the group writes; nullopt: not stored.
+  std::map<GroupKey, std::optional<StoredStatement>> statements;
+  // StatementRef statements naming an id, in seq order (read for the group's ids, then kept in
+  // step): what ListReferencing would answer.
+  std::map<GroupKey, std::vector<StatementReference>> referencing;
+  std::map<GroupKey, KnownActor> known_actors;  // stored before the group
   bool seq_known = false;
   std::int64_t next_seq = 0;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> actors;     // (tenant, ifi)
   std::map<std::pair<std::int64_t, std::string>, std::string> activities;  // definition stored
+  // The definition text merged last into each activity: merging it again changes nothing
+  // (MergeDefinition is idempotent), so a repeat skips the JSON work.
+  std::map<std::pair<std::int64_t, std::string>, std::string> merged_last;
   std::map<DayKey, LearningDayDelta> days;
 };
 
@@ -114,6 +126,64 @@ struct Plan {
   std::optional<StoredStatement> target;  // StatementRef target stored before this batch
   std::optional<std::size_t> target_in_batch;
 };
+
+// Reads what the group's checks and writes need in a few queries instead of several per
+// statement: the statements with the ids the batches carry or name, the StatementRefs naming
+// them, and the known actors.
+Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batches, GroupState& g) {
+  std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> ids;
+  std::map<std::int64_t, std::vector<std::string>> ifis;
+  for (const StatementBatch& b : batches) {
+    auto& [own, named] = ids[b.authority.tenant.value()];
+    for (const ParsedStatement& s : b.statements) {
+      if (!s.id.empty()) own.push_back(s.id);
+      if (s.object_kind == domain::lrs::ObjectKind::kStatementRef) named.push_back(s.object_id);
+      if (!s.actor_ifi.empty()) ifis[b.authority.tenant.value()].push_back(s.actor_ifi);
+    }
+  }
+  for (auto& [tenant_value, lists] : ids) {
+    const TenantId tenant(tenant_value);
+    auto& [own, named] = lists;
+    std::vector<std::string> all = own;
+    all.insert(all.end(), named.begin(), named.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    if (all.empty()) continue;
+    for (const std::string& id : all) g.statements[{tenant_value, id}];
+    RESKILL_ASSIGN_OR_RETURN(auto stored, store.FindByIds(tenant, all));
+    for (StoredStatement& s : stored) {
+      g.statements[{tenant_value, s.statement_id}] = std::move(s);
+    }
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
+    if (own.empty()) continue;
+    RESKILL_ASSIGN_OR_RETURN(auto refs, store.ListReferencingAny(tenant, own));
+    for (const TargetReference& r : refs) {
+      g.referencing[{tenant_value, r.target_id}].push_back(r.reference);
+    }
+  }
+  for (auto& [tenant_value, list] : ifis) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    RESKILL_ASSIGN_OR_RETURN(auto actors, store.FindActors(TenantId(tenant_value), list));
+    for (KnownActor& a : actors) {
+      const std::string ifi = a.ifi;
+      g.known_actors.emplace(GroupKey(tenant_value, ifi), std::move(a));
+    }
+  }
+  return Status::Ok();
+}
+
+// FindById through the group's view (a statement neither prefetched nor written by the group
+// is read from the store).
+StatusOr<std::optional<StoredStatement>> FindStatement(StatementStore& store, GroupState& g,
+                                                       TenantId tenant, const std::string& id) {
+  const GroupKey key(tenant.value(), id);
+  if (auto it = g.statements.find(key); it != g.statements.end()) return it->second;
+  RESKILL_ASSIGN_OR_RETURN(auto stored, store.FindById(tenant, id));
+  g.statements.emplace(key, stored);
+  return stored;
+}
 
 // Stores one batch inside `uow`. Content errors are returned before anything is written, so the
 // caller may go on with other batches in the same transaction.
@@ -134,7 +204,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       return InvalidArgument("another statement of the batch has this id", PathOf(b, i) + ".id");
     }
     if (!st[i].id.empty()) {
-      RESKILL_ASSIGN_OR_RETURN(auto existing, store.FindById(tenant, p.id));
+      RESKILL_ASSIGN_OR_RETURN(auto existing, FindStatement(store, g, tenant, p.id));
       if (existing) {
         auto stored = Reparse(existing->body);
         // Data 2.2: statements are immutable; an identical re-send is not an error.
@@ -164,7 +234,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       if (in_batch) {
         p.target_in_batch = in->second;
       } else {
-        RESKILL_ASSIGN_OR_RETURN(p.target, store.FindById(tenant, target));
+        RESKILL_ASSIGN_OR_RETURN(p.target, FindStatement(store, g, tenant, target));
       }
       if (st[i].is_voiding) {
         const bool target_voids = (in_batch && (in->second == i || st[in->second].is_voiding)) ||
@@ -201,6 +271,12 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
   std::unordered_set<std::int64_t> voided_seqs;
   std::vector<std::string> ids;
   ids.reserve(st.size());
+  // The batch's rows, written together after the loop (InsertMany), and the term copies to run
+  // after them, in the order the statements asked for them.
+  std::vector<NewStatement> rows;
+  rows.reserve(st.size());
+  std::vector<std::size_t> row_of(st.size(), 0);
+  std::vector<std::pair<std::int64_t, std::int64_t>> copies;  // (from seq, to seq)
   const std::string version(DefaultStatementVersion(b.version));
 
   auto activity = [&](const std::string& iri, const std::string* definition,
@@ -214,16 +290,20 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
         const std::string def = definition ? MergeDefinition("{}", *definition) : "{}";
         RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, def, at));
         activities.emplace(key, def);
+        if (definition) g.merged_last[key] = *definition;
         return Status::Ok();
       }
       known = activities.emplace(key, *stored).first;
     }
     if (definition) {
+      std::string& last = g.merged_last[key];
+      if (last == *definition) return Status::Ok();
       std::string merged = MergeDefinition(known->second, *definition);
       if (merged != known->second) {
         RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, merged, at));
         known->second = std::move(merged);
       }
+      last = *definition;
     }
     return Status::Ok();
   };
@@ -241,6 +321,14 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     std::int64_t actor_id = 0;
     if (!s.actor_ifi.empty()) {
       auto a = g.actors.find(std::pair(tenant.value(), s.actor_ifi));
+      if (a == g.actors.end()) {
+        // A known actor whose name is unchanged needs no write.
+        auto known = g.known_actors.find(std::pair(tenant.value(), s.actor_ifi));
+        if (known != g.known_actors.end() &&
+            (s.actor_name.empty() || s.actor_name == known->second.name)) {
+          a = g.actors.emplace(std::pair(tenant.value(), s.actor_ifi), known->second.id).first;
+        }
+      }
       if (a == g.actors.end()) {
         const std::int64_t new_id = ctx.ids.Next();
         RESKILL_ASSIGN_OR_RETURN(const std::int64_t id,
@@ -271,7 +359,8 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     // earlier in this batch): the target is stored voided and counts nothing. A later target
     // that is itself a voiding statement is stored as it is: a voiding statement cannot be
     // voided, and the earlier one, which targets a voiding statement, stays without effect.
-    RESKILL_ASSIGN_OR_RETURN(const auto referencing, store.ListReferencing(tenant, p.id));
+    const std::vector<StatementReference> referencing =
+        g.referencing[GroupKey(tenant.value(), p.id)];
     const bool voided_on_arrival =
         !s.is_voiding && std::any_of(referencing.begin(), referencing.end(),
                                      [](const StatementReference& r) { return r.is_voiding; });
@@ -304,17 +393,28 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     if (s.object_kind == domain::lrs::ObjectKind::kStatementRef) {
       row.ref_target = s.object_id;
       if (p.target) {
-        row.copy_terms_from = p.target->seq;
+        copies.emplace_back(p.target->seq, seq);
       } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
-        row.copy_terms_from = seqs[*p.target_in_batch];
+        copies.emplace_back(seqs[*p.target_in_batch], seq);
       }
+      g.referencing[GroupKey(tenant.value(), s.object_id)].push_back({seq, s.is_voiding});
     }
-    RESKILL_RETURN_IF_ERROR(store.Insert(tenant, row));
     // Statements that named this one before it arrived match what it matches (Communication
     // §2.1.3), as they would had it been stored first.
-    for (const StatementReference& r : referencing) {
-      RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, seq, r.seq));
-    }
+    for (const StatementReference& r : referencing) copies.emplace_back(seq, r.seq);
+    StoredStatement& seen = g.statements[GroupKey(tenant.value(), p.id)].emplace();
+    seen.seq = seq;
+    seen.statement_id = p.id;
+    seen.body = row.body;
+    seen.voided = row.voided;
+    seen.is_voiding = row.is_voiding;
+    seen.actor_id = row.actor_id;
+    seen.provider_id = row.provider_id;
+    seen.lrs_client_id = row.lrs_client_id;
+    seen.stored = row.stored;
+    seen.timestamp = row.timestamp;
+    row_of[i] = rows.size();
+    rows.push_back(std::move(row));
 
     if (actor_id != 0 && !voided_on_arrival) {
       if (auto fact = domain::lrs::FactOf(s, timestamp)) {
@@ -326,6 +426,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     if (s.is_voiding) {
       if (p.target && !p.target->voided && voided_seqs.insert(p.target->seq).second) {
         RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, p.target->seq));
+        if (auto& t = g.statements[GroupKey(tenant.value(), s.object_id)]) t->voided = true;
         auto voided = Reparse(p.target->body);
         if (voided && p.target->actor_id != 0) {
           if (auto fact = domain::lrs::FactOf(*voided, p.target->timestamp)) {
@@ -335,7 +436,11 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0 &&
                  voided_seqs.insert(seqs[*p.target_in_batch]).second) {
         const std::size_t t = *p.target_in_batch;
-        RESKILL_RETURN_IF_ERROR(store.MarkVoided(tenant, seqs[t]));
+        // Not written yet: the row goes in voided.
+        rows[row_of[t]].voided = true;
+        if (auto& in_batch = g.statements[GroupKey(tenant.value(), plans[t].id)]) {
+          in_batch->voided = true;
+        }
         auto a = g.actors.find(std::pair(tenant.value(), st[t].actor_ifi));
         if (a != g.actors.end()) {
           const Timestamp at =
@@ -347,6 +452,8 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       }
     }
   }
+  RESKILL_RETURN_IF_ERROR(store.InsertMany(tenant, rows));
+  for (const auto& [from, to] : copies) RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, from, to));
   // Attachment bodies are stored once per SHA-256, shared by every statement naming them.
   for (const auto& part : b.attachments) {
     RESKILL_RETURN_IF_ERROR(store.PutAttachment(tenant, part));
@@ -374,6 +481,7 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
   Status tx = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     results.clear();
     GroupState group;
+    RESKILL_RETURN_IF_ERROR(Prefetch(uow.statements(), batches, group));
     for (const StatementBatch& b : batches) {
       auto r = StoreBatch(ctx_, uow, b, group);
       if (!r.ok() && !IsContentError(r.status())) return r.status();

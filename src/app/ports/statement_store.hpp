@@ -63,6 +63,19 @@ struct StatementReference {
   bool is_voiding = false;
 };
 
+/// An actor already stored.
+struct KnownActor {
+  std::string ifi;
+  std::int64_t id = 0;
+  std::string name;
+};
+
+/// A stored StatementRef statement and the statement id it names.
+struct TargetReference {
+  std::string target_id;
+  StatementReference reference;
+};
+
 /// An increment of one learning_day row (negative when a voided statement is retracted).
 struct LearningDayDelta {
   std::int64_t actor_id = 0;
@@ -116,6 +129,17 @@ class StatementStore {
   /// The statement with this (lowercase) id, voided or not.
   virtual StatusOr<std::optional<StoredStatement>> FindById(TenantId tenant,
                                                             std::string_view statement_id) = 0;
+  /// The stored statements among `statement_ids` (voided or not; absent ones are left out, in
+  /// no particular order): FindById for many ids in a few round trips.
+  virtual StatusOr<std::vector<StoredStatement>> FindByIds(
+      TenantId tenant, const std::vector<std::string>& statement_ids) = 0;
+  /// ListReferencing for many ids at once: every stored StatementRef statement naming one of
+  /// `statement_ids`, with the id it names, in seq order.
+  virtual StatusOr<std::vector<TargetReference>> ListReferencingAny(
+      TenantId tenant, const std::vector<std::string>& statement_ids) = 0;
+  /// The stored actors among `ifis` (absent ones are left out).
+  virtual StatusOr<std::vector<KnownActor>> FindActors(TenantId tenant,
+                                                       const std::vector<std::string>& ifis) = 0;
   /// The highest seq this store holds for the tenant (every tenant on SQLite, where seq is
   /// global), 0 when none.
   virtual StatusOr<std::int64_t> MaxSeq(TenantId tenant) = 0;
@@ -132,6 +156,10 @@ class StatementStore {
                                 std::string_view definition, Timestamp at) = 0;
   /// Appends a statement with its terms. kAlreadyExists when the id or seq is taken.
   virtual Status Insert(TenantId tenant, const NewStatement& s) = 0;
+  /// Appends statements with their own terms, in few round trips; `copy_terms_from` is NOT
+  /// applied (the caller copies with CopyTerms afterwards). kAlreadyExists when an id or seq is
+  /// taken (nothing is then known to be written: the transaction must fail).
+  virtual Status InsertMany(TenantId tenant, const std::vector<NewStatement>& rows) = 0;
   /// Marks the statement voided.
   virtual Status MarkVoided(TenantId tenant, std::int64_t seq) = 0;
   /// The stored statements whose StatementRef object names `statement_id` (voiding or not), in

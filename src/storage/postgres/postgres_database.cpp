@@ -198,17 +198,21 @@ class PostgresConnection final : public SqlConnection {
   StatusOr<SqlRows> Query(const NamedQuery& query,
                           std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(Result res, Run(query, params));
-    const int rows = PQntuples(res.get());
-    const int columns = PQnfields(res.get());
+    return RowsOf(res.get());
+  }
+
+  static SqlRows RowsOf(PGresult* res) {
+    const int rows = PQntuples(res);
+    const int columns = PQnfields(res);
     std::vector<Oid> types(static_cast<std::size_t>(columns));
-    for (int c = 0; c < columns; ++c) types[static_cast<std::size_t>(c)] = PQftype(res.get(), c);
+    for (int c = 0; c < columns; ++c) types[static_cast<std::size_t>(c)] = PQftype(res, c);
     SqlRows out;
     out.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
       SqlRow row;
       row.values.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
-        row.values.push_back(Convert(res.get(), r, c, types[static_cast<std::size_t>(c)]));
+        row.values.push_back(Convert(res, r, c, types[static_cast<std::size_t>(c)]));
       }
       out.push_back(std::move(row));
     }
@@ -221,26 +225,18 @@ class PostgresConnection final : public SqlConnection {
     return AffectedRows(res.get());
   }
 
+  StatusOr<SqlRows> QueryDynamic(const std::string& sql,
+                                 std::span<const SqlValue> params) override {
+    constexpr std::string_view kWhat = "dynamic query";
+    RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, PrepareDynamic(sql, kWhat));
+    RESKILL_ASSIGN_OR_RETURN(Result res, RunPrepared(*prepared, params, kWhat));
+    return RowsOf(res.get());
+  }
+
   StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
                                         std::span<const SqlValue> params) override {
     constexpr std::string_view kWhat = "dynamic statement";
-    const Prepared* prepared = nullptr;
-    auto it = dynamic_statements_.find(sql);
-    if (it != dynamic_statements_.end()) {
-      prepared = &it->second;
-    } else {
-      // Bounded: a caller that builds many distinct texts loses its cache, not server memory.
-      if (dynamic_statements_.size() >= kMaxDynamicStatements) {
-        while (!dynamic_statements_.empty()) {
-          auto oldest = dynamic_statements_.begin();
-          RESKILL_RETURN_IF_ERROR(Exec("DEALLOCATE " + oldest->second.name, kWhat));
-          dynamic_statements_.erase(oldest);
-        }
-      }
-      RESKILL_ASSIGN_OR_RETURN(Prepared p,
-                               PrepareText("rd" + std::to_string(++dynamic_counter_), sql, kWhat));
-      prepared = &dynamic_statements_.emplace(sql, std::move(p)).first->second;
-    }
+    RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, PrepareDynamic(sql, kWhat));
     RESKILL_ASSIGN_OR_RETURN(Result res, RunPrepared(*prepared, params, kWhat));
     return AffectedRows(res.get());
   }
@@ -302,6 +298,27 @@ class PostgresConnection final : public SqlConnection {
     std::string name;
     int parameter_count = 0;
   };
+
+  StatusOr<const Prepared*> PrepareDynamic(const std::string& sql, std::string_view what) {
+    const Prepared* prepared = nullptr;
+    auto it = dynamic_statements_.find(sql);
+    if (it != dynamic_statements_.end()) {
+      prepared = &it->second;
+    } else {
+      // Bounded: a caller that builds many distinct texts loses its cache, not server memory.
+      if (dynamic_statements_.size() >= kMaxDynamicStatements) {
+        while (!dynamic_statements_.empty()) {
+          auto oldest = dynamic_statements_.begin();
+          RESKILL_RETURN_IF_ERROR(Exec("DEALLOCATE " + oldest->second.name, what));
+          dynamic_statements_.erase(oldest);
+        }
+      }
+      RESKILL_ASSIGN_OR_RETURN(Prepared p,
+                               PrepareText("rd" + std::to_string(++dynamic_counter_), sql, what));
+      prepared = &dynamic_statements_.emplace(sql, std::move(p)).first->second;
+    }
+    return prepared;
+  }
 
   Status Exec(const std::string& sql, std::string_view what) {
     Result res(PQexec(conn_, sql.c_str()));

@@ -38,7 +38,8 @@ void Finish(Block& block, std::vector<Block>& out, std::string_view file) {
 
 }  // namespace
 
-QueryCatalog::QueryCatalog(std::span<const EmbeddedFile> files, std::string_view dialect) {
+QueryCatalog::QueryCatalog(std::span<const EmbeddedFile> files, std::string_view dialect)
+    : dialect_(dialect) {
   std::vector<Block> blocks;
   for (const auto& file : files) {
     Block current;

@@ -62,6 +62,10 @@ class SqlConnection {
   /// few distinct texts. Never put values into `sql`: bind them through `params`.
   virtual StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
                                                 std::span<const SqlValue> params) = 0;
+  /// A query whose text is built at run time (an IN list of n values); rows and errors as
+  /// Query(), caching as ExecuteDynamic() (the two share one cache per connection).
+  virtual StatusOr<SqlRows> QueryDynamic(const std::string& sql,
+                                         std::span<const SqlValue> params) = 0;
   /// Runs several statements without parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
   virtual Status Begin(app::TxMode mode) = 0;

@@ -28,7 +28,9 @@ Status SqlDatabase::Run(app::TxMode mode, const std::function<Status(app::UnitOf
   constexpr int kAttempts = 5;
   Status last;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    RESKILL_ASSIGN_OR_RETURN(ConnectionPool::Lease conn, pool_->Acquire());
+    RESKILL_ASSIGN_OR_RETURN(ConnectionPool::Lease conn, mode == app::TxMode::kWrite
+                                                             ? pool_->AcquireForWrite()
+                                                             : pool_->Acquire());
     Status st = conn->Begin(mode);
     if (st.ok()) {
       SqlUnitOfWork uow(*conn, catalog_);

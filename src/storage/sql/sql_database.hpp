@@ -41,6 +41,9 @@ class ConnectionPool {
   virtual ~ConnectionPool() = default;
   /// A connection, waiting while all are in use; kUnavailable when none can be opened.
   virtual StatusOr<Lease> Acquire() = 0;
+  /// A connection for a write transaction; the same as Acquire() unless the engine keeps one
+  /// connection for writes (SQLite: its page cache then stays valid from one write to the next).
+  virtual StatusOr<Lease> AcquireForWrite() { return Acquire(); }
 
  protected:
   virtual void Release(std::unique_ptr<SqlConnection> conn, bool broken) = 0;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <mutex>
+#include <utility>
 
 #include "domain/xapi_platform/encoding.hpp"
 
@@ -13,36 +16,86 @@ std::int64_t Flag(bool b) {
   return b ? 1 : 0;
 }
 
-constexpr std::size_t kTermsPerInsert = 16;
-
-// insert_xapi_statement_term with its VALUES tuple repeated `rows` times.
-const std::string& TermInsertSql(const QueryCatalog& q, std::size_t rows) {
-  // Immutable once built: one text per row count, shared by every connection and thread.
-  static const std::array<std::string, kTermsPerInsert + 1> kTexts = [&q] {
-    std::array<std::string, kTermsPerInsert + 1> texts;
-    const std::string one(q.Get("insert_xapi_statement_term").sql);
-    const auto values = one.find("VALUES");
-    std::string head = one.substr(0, values + 6);
-    std::string tuple = one.substr(values + 6);
-    while (!tuple.empty() && (tuple.back() == ';' || tuple.back() == '\n' || tuple.back() == ' '))
-      tuple.pop_back();
-    for (std::size_t n = 1; n <= kTermsPerInsert; ++n) {
-      texts[n] = head;
-      for (std::size_t i = 0; i < n; ++i) texts[n] += (i ? "," : "") + tuple;
-    }
-    return texts;
-  }();
-  return kTexts[rows];
+// Texts built from a named query by repeating part of it `n` times: the VALUES tuple of a
+// multi-row INSERT, or the last '?' of an IN list. Built once per (query, n) and kept for the
+// process (immutable once built; a handful of sizes per query, see the callers).
+const std::string& Repeated(const NamedQuery& q, std::size_t n) {
+  static std::mutex mu;
+  static std::map<std::pair<const char*, std::size_t>, std::string> texts;
+  std::lock_guard lock(mu);
+  auto [it, inserted] = texts.try_emplace({q.sql.data(), n});
+  if (!inserted) return it->second;
+  std::string sql(q.sql);
+  while (!sql.empty() && (sql.back() == ';' || sql.back() == '\n' || sql.back() == ' ')) {
+    sql.pop_back();
+  }
+  std::string out;
+  if (const auto values = sql.find("VALUES"); values != std::string::npos) {
+    const std::string head = sql.substr(0, values + 6);
+    const std::string tuple = sql.substr(values + 6);
+    out = head;
+    for (std::size_t i = 0; i < n; ++i) out += (i ? "," : "") + tuple;
+  } else {
+    const auto last = sql.rfind("(?)");
+    out = sql.substr(0, last) + "(";
+    for (std::size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+    out += ")" + sql.substr(last + 3);
+  }
+  it->second = std::move(out);
+  return it->second;
 }
 
-}  // namespace
+// IN lists are padded to one of a few lengths (repeating the last value) so that each
+// connection prepares at most a handful of texts per query.
+constexpr std::array<std::size_t, 5> kListSizes = {1, 4, 16, 64, 256};
 
-StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
-    TenantId tenant, std::string_view statement_id) {
-  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_statement_by_uuid"),
-                                                  {tenant.value(), std::string(statement_id)}));
-  if (rows.empty()) return std::optional<app::StoredStatement>();
-  const SqlRow& r = rows.front();
+// Runs `q` (its last '?' an IN list after the tenant) for `values`, in chunks; `on_row` gets
+// each row.
+template <typename OnRow>
+Status QueryList(SqlConnection& conn, const NamedQuery& q, TenantId tenant,
+                 const std::vector<std::string>& values, OnRow on_row) {
+  std::vector<SqlValue> params;
+  for (std::size_t start = 0; start < values.size();) {
+    const std::size_t left = values.size() - start;
+    std::size_t size = kListSizes.back();
+    for (std::size_t candidate : kListSizes) {
+      if (candidate >= left) {
+        size = candidate;
+        break;
+      }
+    }
+    const std::size_t take = std::min(size, left);
+    params.clear();
+    params.emplace_back(tenant.value());
+    for (std::size_t i = 0; i < size; ++i)
+      params.emplace_back(values[start + std::min(i, take - 1)]);
+    RESKILL_ASSIGN_OR_RETURN(auto rows, conn.QueryDynamic(Repeated(q, size), params));
+    for (const SqlRow& r : rows) on_row(r);
+    start += take;
+  }
+  return Status::Ok();
+}
+
+// Multi-row INSERTs of `rows` tuples in chunks of at most `max_rows`, the rest split into powers
+// of two (so each connection prepares a few texts): `emit(i, params)` appends row i's values.
+template <typename Emit>
+Status InsertRows(SqlConnection& conn, const NamedQuery& q, std::size_t rows, std::size_t max_rows,
+                  Emit emit) {
+  std::vector<SqlValue> params;
+  for (std::size_t start = 0; start < rows;) {
+    std::size_t n = max_rows;
+    while (n > rows - start) n /= 2;
+    params.clear();
+    for (std::size_t i = start; i < start + n; ++i) emit(i, params);
+    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamic(Repeated(q, n), params).status());
+    start += n;
+  }
+  return Status::Ok();
+}
+
+constexpr std::size_t kTermsPerInsert = 16;
+
+app::StoredStatement StoredFrom(const SqlRow& r) {
   app::StoredStatement s;
   s.seq = r.Int(0);
   s.statement_id = r.Text(1);
@@ -54,7 +107,81 @@ StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
   s.lrs_client_id = r.Int(7);
   s.stored = r.Time(8);
   s.timestamp = r.Time(9);
-  return std::optional<app::StoredStatement>(std::move(s));
+  return s;
+}
+
+}  // namespace
+
+StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
+    TenantId tenant, std::string_view statement_id) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_statement_by_uuid"),
+                                                  {tenant.value(), std::string(statement_id)}));
+  if (rows.empty()) return std::optional<app::StoredStatement>();
+  return std::optional<app::StoredStatement>(StoredFrom(rows.front()));
+}
+
+StatusOr<std::vector<app::StoredStatement>> SqlStatementStore::FindByIds(
+    TenantId tenant, const std::vector<std::string>& statement_ids) {
+  std::vector<app::StoredStatement> out;
+  if (q_.dialect() == "sqlite") {
+    // One probe per id: no round trips to save, and without statistics SQLite's planner scans
+    // the tenant's rows rather than probe an index hundreds of times for a long IN list.
+    for (const std::string& id : statement_ids) {
+      RESKILL_ASSIGN_OR_RETURN(auto found, FindById(tenant, id));
+      if (found) out.push_back(std::move(*found));
+    }
+    return out;
+  }
+  RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_statements_by_uuids"), tenant,
+                                    statement_ids,
+                                    [&](const SqlRow& r) { out.push_back(StoredFrom(r)); }));
+  // Padding repeats an id, so a statement may come back twice.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const auto& a, const auto& b) { return a.seq == b.seq; }),
+            out.end());
+  return out;
+}
+
+StatusOr<std::vector<app::TargetReference>> SqlStatementStore::ListReferencingAny(
+    TenantId tenant, const std::vector<std::string>& statement_ids) {
+  std::vector<app::TargetReference> out;
+  if (q_.dialect() == "sqlite") {
+    for (const std::string& id : statement_ids) {  // one probe per id, as FindByIds
+      RESKILL_ASSIGN_OR_RETURN(auto refs, ListReferencing(tenant, id));
+      for (const auto& r : refs) out.push_back({id, r});
+    }
+  } else {
+    RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_statements_referencing_any"), tenant,
+                                      statement_ids, [&](const SqlRow& r) {
+                                        out.push_back({r.Text(0), {r.Int(1), r.Bool(2)}});
+                                      }));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.reference.seq < b.reference.seq; });
+  out.erase(
+      std::unique(out.begin(), out.end(),
+                  [](const auto& a, const auto& b) { return a.reference.seq == b.reference.seq; }),
+      out.end());
+  return out;
+}
+
+StatusOr<std::vector<app::KnownActor>> SqlStatementStore::FindActors(
+    TenantId tenant, const std::vector<std::string>& ifis) {
+  std::vector<app::KnownActor> out;
+  if (q_.dialect() == "sqlite") {
+    const NamedQuery& q = q_.Get("select_xapi_actor_id");
+    for (const std::string& ifi : ifis) {  // one probe per identifier, as FindByIds
+      RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q, {tenant.value(), ifi}));
+      if (!rows.empty()) out.push_back({ifi, rows.front().Int(0), rows.front().Text(1)});
+    }
+    return out;
+  }
+  RESKILL_RETURN_IF_ERROR(
+      QueryList(conn_, q_.Get("select_xapi_actors_by_ifis"), tenant, ifis, [&](const SqlRow& r) {
+        out.push_back({r.Text(0), r.Int(1), r.Text(2)});
+      }));
+  return out;
 }
 
 StatusOr<std::int64_t> SqlStatementStore::MaxSeq(TenantId tenant) {
@@ -109,6 +236,12 @@ Status SqlStatementStore::UpsertActivity(TenantId tenant, std::int64_t new_id, s
 }
 
 Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
+  RESKILL_RETURN_IF_ERROR(InsertRow(tenant, s));
+  if (s.copy_terms_from) RESKILL_RETURN_IF_ERROR(CopyTerms(tenant, *s.copy_terms_from, s.seq));
+  return Status::Ok();
+}
+
+Status SqlStatementStore::InsertRow(TenantId tenant, const app::NewStatement& s) {
   Status st = conn_
                   .Execute(q_.Get("insert_xapi_statement"),
                            {s.seq, tenant.value(), s.statement_id, TimeValue(s.stored),
@@ -121,19 +254,61 @@ Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
     return AlreadyExists("a statement with this id exists", "id").WithDetail(st.internal_detail());
   }
   RESKILL_RETURN_IF_ERROR(st);
-  // All terms of the statement in one INSERT of up to kTermsPerInsert rows (few distinct texts).
-  std::vector<SqlValue> params;
-  for (std::size_t start = 0; start < s.terms.size(); start += kTermsPerInsert) {
-    const std::size_t n = std::min(kTermsPerInsert, s.terms.size() - start);
-    params.clear();
-    for (std::size_t i = start; i < start + n; ++i) {
-      params.insert(params.end(),
-                    {tenant.value(), s.terms[i].term, s.seq, Flag(s.terms[i].direct)});
+  if (q_.dialect() == "sqlite") {
+    // One single-row INSERT per term: SQLite runs a single-row INSERT without a statement
+    // journal, while a multi-row one keeps an image of every index page it touches so that it
+    // can undo itself (bench/xapi_ingest.sh: the journal cost more than the calls it saved).
+    const NamedQuery& insert_term = q_.Get("insert_xapi_statement_term");
+    for (const auto& t : s.terms) {
+      RESKILL_RETURN_IF_ERROR(
+          conn_.Execute(insert_term, {tenant.value(), t.term, s.seq, Flag(t.direct)}).status());
     }
-    RESKILL_RETURN_IF_ERROR(conn_.ExecuteDynamic(TermInsertSql(q_, n), params).status());
+  } else {
+    // PostgreSQL: all terms of the statement in one INSERT (one round trip).
+    RESKILL_RETURN_IF_ERROR(InsertRows(
+        conn_, q_.Get("insert_xapi_statement_term"), s.terms.size(), kTermsPerInsert,
+        [&](std::size_t i, std::vector<SqlValue>& params) {
+          params.insert(params.end(),
+                        {tenant.value(), s.terms[i].term, s.seq, Flag(s.terms[i].direct)});
+        }));
   }
-  if (s.copy_terms_from) RESKILL_RETURN_IF_ERROR(CopyTerms(tenant, *s.copy_terms_from, s.seq));
   return Status::Ok();
+}
+
+Status SqlStatementStore::InsertMany(TenantId tenant, const std::vector<app::NewStatement>& rows) {
+  if (q_.dialect() == "sqlite") {
+    // Single-row INSERTs: no statement journal (see Insert); a call costs no round trip here.
+    for (const app::NewStatement& s : rows) {
+      RESKILL_RETURN_IF_ERROR(InsertRow(tenant, s));
+    }
+    return Status::Ok();
+  }
+  // PostgreSQL: the statements in multi-row INSERTs of up to 32 rows, then all their terms in
+  // INSERTs of up to 64 rows, so a batch costs a few round trips instead of two per statement.
+  Status st = InsertRows(
+      conn_, q_.Get("insert_xapi_statement"), rows.size(), 32,
+      [&](std::size_t i, std::vector<SqlValue>& params) {
+        const app::NewStatement& s = rows[i];
+        params.insert(params.end(), {s.seq, tenant.value(), s.statement_id, TimeValue(s.stored),
+                                     TimeValue(s.timestamp), s.actor_id, s.verb_iri,
+                                     s.ref_target ? SqlValue(*s.ref_target) : SqlValue(),
+                                     Flag(s.is_voiding), Flag(s.voided), s.lrs_client_id,
+                                     s.provider_id, Flag(s.has_attachments), s.body});
+      });
+  if (st.code() == ErrorCode::kAlreadyExists) {
+    return AlreadyExists("a statement with this id exists", "id").WithDetail(st.internal_detail());
+  }
+  RESKILL_RETURN_IF_ERROR(st);
+  std::vector<std::pair<const app::NewStatement*, const domain::lrs::Term*>> terms;
+  for (const app::NewStatement& s : rows) {
+    for (const auto& t : s.terms) terms.emplace_back(&s, &t);
+  }
+  return InsertRows(conn_, q_.Get("insert_xapi_statement_term"), terms.size(), 64,
+                    [&](std::size_t i, std::vector<SqlValue>& params) {
+                      params.insert(params.end(),
+                                    {tenant.value(), terms[i].second->term, terms[i].first->seq,
+                                     Flag(terms[i].second->direct)});
+                    });
 }
 
 Status SqlStatementStore::MarkVoided(TenantId tenant, std::int64_t seq) {

@@ -23,7 +23,14 @@ class SqlStatementStore final : public app::StatementStore {
                                                               std::string_view iri) override;
   Status UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
                         std::string_view definition, Timestamp at) override;
+  StatusOr<std::vector<app::StoredStatement>> FindByIds(
+      TenantId tenant, const std::vector<std::string>& statement_ids) override;
+  StatusOr<std::vector<app::TargetReference>> ListReferencingAny(
+      TenantId tenant, const std::vector<std::string>& statement_ids) override;
+  StatusOr<std::vector<app::KnownActor>> FindActors(TenantId tenant,
+                                                    const std::vector<std::string>& ifis) override;
   Status Insert(TenantId tenant, const app::NewStatement& s) override;
+  Status InsertMany(TenantId tenant, const std::vector<app::NewStatement>& rows) override;
   Status MarkVoided(TenantId tenant, std::int64_t seq) override;
   StatusOr<std::vector<app::StatementReference>> ListReferencing(
       TenantId tenant, std::string_view statement_id) override;
@@ -36,6 +43,9 @@ class SqlStatementStore final : public app::StatementStore {
                                                 const app::StatementFilter& filter) override;
 
  private:
+  // The statement and its own terms (Insert without copy_terms_from).
+  Status InsertRow(TenantId tenant, const app::NewStatement& s);
+
   SqlConnection& conn_;
   const QueryCatalog& q_;
 };

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <span>
@@ -53,13 +54,26 @@ class SqliteConnection final : public SqlConnection {
   StatusOr<SqlRows> Query(const NamedQuery& query,
                           std::initializer_list<SqlValue> params) override {
     RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(query, params));
+    return Rows(stmt, query.name);
+  }
+
+  StatusOr<SqlRows> QueryDynamic(const std::string& sql,
+                                 std::span<const SqlValue> params) override {
+    constexpr std::string_view kWhat = "dynamic query";
+    RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, PrepareDynamic(sql, kWhat));
+    RESKILL_RETURN_IF_ERROR(Bind(stmt, params, kWhat));
+    return Rows(stmt, kWhat);
+  }
+
+  // Steps `stmt` to the end and returns its rows.
+  StatusOr<SqlRows> Rows(sqlite3_stmt* stmt, std::string_view what) {
     SqlRows rows;
     const int columns = sqlite3_column_count(stmt);
     while (true) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) {
-        Status st = FromSqlite(db_, rc, query.name);
+        Status st = FromSqlite(db_, rc, what);
         sqlite3_reset(stmt);
         return st;
       }
@@ -94,23 +108,25 @@ class SqliteConnection final : public SqlConnection {
   StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
                                         std::span<const SqlValue> params) override {
     constexpr std::string_view kWhat = "dynamic statement";
-    sqlite3_stmt* stmt = nullptr;
-    auto it = dynamic_statements_.find(sql);
-    if (it != dynamic_statements_.end()) {
-      stmt = it->second;
-    } else {
-      // Bounded: a caller that builds many distinct texts loses its cache, not memory.
-      if (dynamic_statements_.size() >= kMaxDynamicStatements) {
-        for (auto& [key, cached] : dynamic_statements_) sqlite3_finalize(cached);
-        dynamic_statements_.clear();
-      }
-      const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                        SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) return FromSqlite(db_, rc, kWhat);
-      dynamic_statements_.emplace(sql, stmt);
-    }
+    RESKILL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, PrepareDynamic(sql, kWhat));
     RESKILL_RETURN_IF_ERROR(Bind(stmt, params, kWhat));
     return Step(stmt, kWhat);
+  }
+
+  StatusOr<sqlite3_stmt*> PrepareDynamic(const std::string& sql, std::string_view what) {
+    auto it = dynamic_statements_.find(sql);
+    if (it != dynamic_statements_.end()) return it->second;
+    // Bounded: a caller that builds many distinct texts loses its cache, not memory.
+    if (dynamic_statements_.size() >= kMaxDynamicStatements) {
+      for (auto& [key, cached] : dynamic_statements_) sqlite3_finalize(cached);
+      dynamic_statements_.clear();
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return FromSqlite(db_, rc, what);
+    dynamic_statements_.emplace(sql, stmt);
+    return stmt;
   }
 
   Status ExecuteScript(std::string_view sql) override {
@@ -248,6 +264,35 @@ class SqlitePool final : public ConnectionPool {
     return Lease(*this, std::move(conn).value());
   }
 
+  StatusOr<Lease> AcquireForWrite() override {
+    // An in-memory database is one connection: its pool is that connection.
+    if (options_.path == ":memory:") return Acquire();
+    // SQLite has one writer at a time anyway; writing through one connection keeps its page
+    // cache valid between transactions (a connection discards its cache when another one has
+    // committed), so the statement writer's hot index pages stay in memory
+    // (bench/xapi_ingest.sh). A writer that waits longer than the busy timeout (a write
+    // transaction nested in another on one thread) falls back to a pooled connection and
+    // meets SQLite's busy handling as before.
+    std::unique_lock lock(mu_);
+    if (!writer_cv_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
+                             [&] { return !writer_busy_; })) {
+      lock.unlock();
+      return Acquire();
+    }
+    writer_busy_ = true;
+    if (writer_) return Lease(*this, std::move(writer_));
+    lock.unlock();
+    auto conn = Open();
+    lock.lock();
+    if (!conn.ok()) {
+      writer_busy_ = false;
+      writer_cv_.notify_one();
+      return conn.status();
+    }
+    writer_raw_ = conn->get();
+    return Lease(*this, std::move(conn).value());
+  }
+
   StatusOr<std::unique_ptr<SqlConnection>> Open() {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -265,13 +310,27 @@ class SqlitePool final : public ConnectionPool {
         // the statement indexes the LRS writer touches, and fewer, larger WAL checkpoints
         // (bench/xapi_ingest.sh: the ingest profile was dominated by pread/pwrite/fdatasync).
         "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; "
-        "PRAGMA wal_autocheckpoint = 4000;"));
+        "PRAGMA wal_autocheckpoint = 20000; "
+        // Statement journals (the page images a multi-row statement keeps to undo itself) stay
+        // in memory: spilled to a temporary file they cost two pwrite calls per page touched
+        // (bench/xapi_ingest.sh: 9 pages per stored statement for its multi-row term INSERT).
+        "PRAGMA temp_store = MEMORY;"));
     return std::unique_ptr<SqlConnection>(std::move(conn));
   }
 
  protected:
   void Release(std::unique_ptr<SqlConnection> conn, bool broken) override {
     std::lock_guard lock(mu_);
+    if (conn.get() == writer_raw_) {
+      if (broken) {
+        writer_raw_ = nullptr;  // closes it; the next write opens a fresh one
+      } else {
+        writer_ = std::move(conn);
+      }
+      writer_busy_ = false;
+      writer_cv_.notify_one();
+      return;
+    }
     if (broken && options_.path != ":memory:") {
       --open_;  // closes it; a fresh one is opened on demand
     } else {
@@ -286,6 +345,11 @@ class SqlitePool final : public ConnectionPool {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
   int open_ = 0;                                      // guarded by mu_
+  // The connection of write transactions (AcquireForWrite), outside pool_size.
+  std::condition_variable writer_cv_;
+  std::unique_ptr<SqlConnection> writer_;      // guarded by mu_; null while leased or not opened
+  const SqlConnection* writer_raw_ = nullptr;  // guarded by mu_; identifies it on Release
+  bool writer_busy_ = false;                   // guarded by mu_
 };
 
 }  // namespace
