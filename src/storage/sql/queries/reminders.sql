@@ -1,13 +1,13 @@
 -- Queries of the reminder and reclaim jobs' sweep (app/ports/licence_sweep.hpp) over the programs
 -- tables (migration 0005) and the learning facts (0007, 0013). Placeholders are '?'. Keyset paging
 -- on (client_id, id): each page starts where the last ended, so a sweep over a million licences
--- never sorts or skips; the index licence_sweep (migration 0017) reads one program's licences in
--- one state in that order. The filter is applied in the inner query, which reads only the licence
--- index, the client's actors and their learning_last rows (one range read per actor: the provider
--- test is a residual, +s.provider_id, not two index seeks); program, client and provider rows are
--- read for the page it returns. Each filter condition is a (flag, value) pair, flag 0 turning it
--- off. Activity is the client's learning through any mapped actor with the licence's provider or
--- an unknown one (0).
+-- never sorts or skips; the index licence_sweep (migrations 0017, 0018) reads one program's
+-- licences in one state in that order and holds every licence column the filter tests, so the
+-- inner query reads no licence row: only that index, the client's actors and their learning_last
+-- rows (one range read per actor: the provider test is a residual, +s.provider_id, not two index
+-- seeks); program, client and provider rows are read for the page it returns. Each filter
+-- condition is a (flag, value) pair, flag 0 turning it off. Activity is the client's learning
+-- through any mapped actor with the licence's provider or an unknown one (0).
 
 -- name: select_licence_sweep_page
 -- doc: a page of a program's licences in one state that meet the sweep filter, with program policy, sealed client contact and the client's last activity (params tenant, program, state, after client, after licence, expires-by flag and time, expires-after flag and time, activated-before flag and time, not-listed flag, some-activity flag, quiet-since flag and time, limit)
