@@ -42,6 +42,8 @@ class SodiumPasswordHasher final : public app::PasswordHasher {
   StatusOr<std::string> Hash(std::string_view password) const override;
   bool Verify(std::string_view hash, std::string_view password) const override;
   void VerifyDummy(std::string_view password) const override;
+  /// The hash VerifyDummy checks passwords against (no password has it).
+  const std::string& dummy_hash() const { return dummy_hash_; }
 
  private:
   unsigned long long ops_limit_;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "common/strings.hpp"
@@ -20,6 +21,22 @@ TEST(PlatformTest, PasswordHashVerifies) {
   EXPECT_TRUE(hash->starts_with("$argon2id$"));
   EXPECT_TRUE(hasher.Verify(*hash, "correct horse battery"));
   EXPECT_FALSE(hasher.Verify(*hash, "correct horse battery!"));
+}
+
+TEST(PlatformTest, TheDummyHashCostsWhatARealHashCostsAndMatchesNoPassword) {
+  ASSERT_TRUE(InitCrypto().ok());
+  SodiumPasswordHasher hasher(2, 8192);
+  const std::string& dummy = hasher.dummy_hash();
+  ASSERT_TRUE(dummy.starts_with("$argon2id$v=19$m=8192,t=2,p=1$")) << dummy;
+  // Well formed and with exactly this hasher's parameters: libsodium parses it and would not
+  // rehash it, so verifying against it runs a full Argon2id of the same cost.
+  EXPECT_EQ(crypto_pwhash_str_needs_rehash(dummy.c_str(), 2, 8192 * 1024), 0);
+  EXPECT_EQ(crypto_pwhash_str_needs_rehash(dummy.c_str(), 3, 8192 * 1024), 1);
+  EXPECT_FALSE(hasher.Verify(dummy, ""));
+  EXPECT_FALSE(hasher.Verify(dummy, "not a real password, used to even out timing"));
+  hasher.VerifyDummy("anything");
+  // Its salt and digest are random: another hasher's differs.
+  EXPECT_NE(SodiumPasswordHasher(2, 8192).dummy_hash(), dummy);
 }
 
 TEST(PlatformTest, IdsAreUniqueAndIncreasing) {
