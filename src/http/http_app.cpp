@@ -167,7 +167,12 @@ Response HttpApp::Handle(const Request& request) {
                                                         : now));
     }
   }
-  if (effective->method == Method::kHead) response.body.clear();
+  if (effective->method == Method::kHead) {
+    // RFC 9110 §9.3.2, §8.6: a HEAD answer carries the GET's header fields, Content-Length
+    // included (the length the GET's content would have), and no content.
+    response.SetHeader("Content-Length", std::to_string(response.body.size()));
+    response.body.clear();
+  }
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -57,20 +57,36 @@ Status RunServer(HttpApp& app, const ServerOptions& options,
           .socket_options_setter([](auto& opts) { opts.set_option(asio::ip::tcp::no_delay{true}); })
           .request_handler([&app](restinio::request_handle_t req) {
             const Response resp = app.Handle(ToRequest(req));
-            auto builder = req->create_response(restinio::http_status_line_t{
+            const restinio::http_status_line_t status{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
-                std::string(ReasonPhrase(resp.status))});
-            if (!resp.content_type.empty())
-              builder.append_header("Content-Type", resp.content_type);
-            bool close = false;
-            for (const auto& [name, value] : resp.headers) {
-              if (name == "Connection") {
-                close = value == "close";
-                continue;
+                std::string(ReasonPhrase(resp.status))};
+            const auto headers = [&resp](auto& builder) {
+              if (!resp.content_type.empty())
+                builder.append_header("Content-Type", resp.content_type);
+              bool close = false;
+              for (const auto& [name, value] : resp.headers) {
+                if (name == "Connection") {
+                  close = value == "close";
+                  continue;
+                }
+                if (name == "Content-Length") continue;  // the builder writes it
+                builder.append_header(name, value);
               }
-              builder.append_header(name, value);
+              if (close) builder.connection_close();
+            };
+            // A HEAD answer says the GET's length and sends no content: the builder that
+            // computes Content-Length from the body would say 0.
+            if (const auto length = resp.Header("Content-Length");
+                length && req->header().method() == restinio::http_method_head()) {
+              auto builder =
+                  req->create_response<restinio::user_controlled_output_t>(std::move(status));
+              headers(builder);
+              builder.set_content_length(std::stoull(std::string(*length)));
+              builder.done();
+              return restinio::request_accepted();
             }
-            if (close) builder.connection_close();
+            auto builder = req->create_response(std::move(status));
+            headers(builder);
             builder.set_body(resp.body);
             builder.done();
             return restinio::request_accepted();

@@ -111,5 +111,19 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" 
 [[ $code == 200 ]] && pass "the bearer token reads the state resource" ||
   fail "the bearer token reads the state resource (HTTP $code)"
 
+# HEAD says the GET's Content-Length and sends no content: two HEADs on one kept-alive
+# connection both parse (content after the first would garble the second).
+get_length=$(curl -s -H 'X-Experience-API-Version: 2.0.0' "$base/xapi/about" | wc -c)
+curl -s -I -H 'X-Experience-API-Version: 2.0.0' "$base/xapi/about" "$base/xapi/about" \
+  >"$tmp/head.out"
+head_lengths=$(tr -d '\r' <"$tmp/head.out" | awk -F': ' 'tolower($1) == "content-length" {print $2}' |
+  sort -u)
+[[ $get_length -gt 0 && $head_lengths == "$get_length" ]] &&
+  pass "HEAD says the GET's Content-Length ($get_length)" ||
+  fail "HEAD says the GET's Content-Length (GET $get_length, HEAD '$head_lengths')"
+[[ $(grep -c '^HTTP/1.1 200' "$tmp/head.out") == 2 ]] &&
+  pass "HEAD sends no content (two answers on one connection)" ||
+  fail "HEAD sends no content: $(head -c 300 "$tmp/head.out")"
+
 echo "$((checks - failures))/$checks checks passed"
 [[ $failures -eq 0 ]]

@@ -564,6 +564,9 @@ TEST_F(HttpApiTest, HeadIsServedLikeGetWithoutABody) {
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(head.content_type, get.content_type);
+  // The length the GET's content has (RFC 9110 §9.3.2); the server writes it as is.
+  EXPECT_EQ(head.Header("Content-Length"), std::to_string(get.body.size()));
+  EXPECT_FALSE(get.Header("Content-Length"));
   const Session s = app.SignIn("analyst");
   head = app.CallAs(s, "HEAD", "/api/v1/me");
   EXPECT_EQ(head.status, 200);
@@ -572,6 +575,8 @@ TEST_F(HttpApiTest, HeadIsServedLikeGetWithoutABody) {
   head = app.Call("HEAD", "/static/app.css");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.Header("Content-Length"),
+            std::to_string(app.Call("GET", "/static/app.css").body.size()));
 }
 
 TEST_F(HttpApiTest, WrongMethodGets405WithAllow) {
