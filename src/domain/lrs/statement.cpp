@@ -252,6 +252,8 @@ class Validator {
         if (k == field.key) return Fail("duplicate language tag");
       entries.emplace_back(field.key, value);
     }
+    // Data 2.2 (an empty object is not a value) and Data 4.2: a language map has an entry.
+    if (entries.empty()) return Fail("a language map needs at least one entry");
     std::sort(entries.begin(), entries.end());
     w.push_back('{');
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -878,6 +880,9 @@ class Validator {
                                                                  "other"};
       std::array<std::optional<element>, 4> lists;
       RESKILL_RETURN_IF_ERROR(Fields(*f[3], kLists, lists, "contextActivities"));
+      // Data 2.2: an empty object is not a value; contextActivities names at least one list.
+      if (std::none_of(lists.begin(), lists.end(), [](const auto& l) { return l.has_value(); }))
+        return Fail("contextActivities needs parent, grouping, category or other");
       Key(w, "contextActivities");
       w.push_back('{');
       for (std::size_t i = 0; i < 4; ++i) {
@@ -1117,6 +1122,10 @@ class Validator {
       AgentInfo info;
       std::string ignored;
       RESKILL_RETURN_IF_ERROR(Agent(*f[9], AgentRole::kAgentOrGroup, info, ignored));
+      // Data 2.4.9 (1.0.3 and 2.0): a Group as authority is the anonymous Group of the two
+      // Agents of 3-legged OAuth (the application and the user), nothing else.
+      if (info.object_type == "Group" && (!info.ifi.empty() || info.member_ifis.size() != 2))
+        return Fail("a Group authority must be an anonymous Group of exactly two Agents");
     }
     if (f[10]) {
       Seg seg(*this, "version");
@@ -1192,30 +1201,63 @@ bool IsIri(std::string_view s) {
 }
 
 bool IsLanguageTag(std::string_view s) {
+  // RFC 5646 §2.1 (the Language-Tag ABNF) plus the §2.2.5 / §2.2.6 validity rules that need
+  // no registry: a variant or an extension singleton used twice makes a tag invalid
+  // ("de-DE-1901-1901", "zh-z-aaa-z-bbb").
   if (s.empty() || s.size() > 64) return false;
+  std::vector<std::string> subs;
   std::size_t pos = 0;
-  int index = 0;
-  bool private_use = false;
-  while (pos <= s.size()) {
-    std::size_t end = s.find('-', pos);
-    if (end == std::string_view::npos) end = s.size();
+  while (true) {
+    const std::size_t end = std::min(s.find('-', pos), s.size());
     const std::string_view sub = s.substr(pos, end - pos);
-    if (sub.empty() || sub.size() > 8) return false;
-    if (index == 0) {
-      if (!std::all_of(sub.begin(), sub.end(), IsAlpha)) return false;
-      if (sub.size() == 1) {
-        // Only private-use ("x-…") and grandfathered irregular ("i-…") tags start with one letter.
-        if (sub != "x" && sub != "X" && sub != "i" && sub != "I") return false;
-        private_use = true;
-      }
-    } else if (!std::all_of(sub.begin(), sub.end(), IsAlnum)) {
+    if (sub.empty() || sub.size() > 8 || !std::all_of(sub.begin(), sub.end(), IsAlnum))
       return false;
-    }
-    ++index;
+    subs.push_back(AsciiLower(sub));
     if (end == s.size()) break;
     pos = end + 1;
   }
-  return !(private_use && index == 1);
+  // §2.2.8: the irregular grandfathered tags, which the langtag production does not match (the
+  // regular ones, such as "zh-min-nan" or "art-lojban", do).
+  static constexpr std::array<std::string_view, 17> kIrregular = {
+      "en-gb-oed", "i-ami", "i-bnn",     "i-default", "i-enochian", "i-hak",
+      "i-klingon", "i-lux", "i-mingo",   "i-navajo",  "i-pwn",      "i-tao",
+      "i-tay",     "i-tsu", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"};
+  if (std::find(kIrregular.begin(), kIrregular.end(), AsciiLower(s)) != kIrregular.end())
+    return true;
+  const auto all = [](const std::string& x, bool (*pred)(char)) {
+    return std::all_of(x.begin(), x.end(), pred);
+  };
+  const std::size_t n = subs.size();
+  // privateuse = "x" 1*("-" 1*8alphanum)
+  if (subs[0] == "x") return n > 1;
+  // language = 2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA; extlang = 3ALPHA *2("-" 3ALPHA)
+  if (subs[0].size() < 2 || !all(subs[0], IsAlpha)) return false;
+  std::size_t i = 1;
+  if (subs[0].size() <= 3) {
+    for (int k = 0; k < 3 && i < n && subs[i].size() == 3 && all(subs[i], IsAlpha); ++k) ++i;
+  }
+  if (i < n && subs[i].size() == 4 && all(subs[i], IsAlpha)) ++i;  // script
+  if (i < n && ((subs[i].size() == 2 && all(subs[i], IsAlpha)) ||
+                (subs[i].size() == 3 && all(subs[i], IsDigit))))
+    ++i;  // region
+  // variant = 5*8alphanum / (DIGIT 3alphanum)
+  std::vector<std::string_view> variants;
+  while (i < n && (subs[i].size() >= 5 || (subs[i].size() == 4 && IsDigit(subs[i][0])))) {
+    if (std::find(variants.begin(), variants.end(), subs[i]) != variants.end()) return false;
+    variants.push_back(subs[i]);
+    ++i;
+  }
+  // extension = singleton 1*("-" 2*8alphanum), singleton any alphanumeric but "x"
+  std::string singletons;
+  while (i < n && subs[i].size() == 1 && subs[i] != "x") {
+    if (singletons.find(subs[i][0]) != std::string::npos) return false;
+    singletons.push_back(subs[i][0]);
+    const std::size_t first = ++i;
+    while (i < n && subs[i].size() >= 2) ++i;
+    if (i == first) return false;
+  }
+  if (i < n && subs[i] == "x") return i + 1 < n;  // ["-" privateuse]
+  return i == n;
 }
 
 std::optional<double> ParseDuration(std::string_view s) {

@@ -304,6 +304,49 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"invalid utf-8",
                 Statement(std::string("{\"mbox\":\"mailto:a@b.c\",\"name\":\"\xC3\x28\"}")),
                 "statement"},
+        // Issue 5 (ADL conformance suite audit): empty objects are not values (Data 2.2), and
+        // a Group authority is the anonymous Group of two OAuth Agents (Data 2.4.9).
+        BadCase{
+            "empty verb display",
+            R"({"actor":{"mbox":"mailto:a@b.c"},"verb":{"id":"http://e.com/v","display":{}},"object":{"id":"http://e.com/a"}})",
+            "statement.verb.display"},
+        BadCase{"empty activity name",
+                Statement(R"({"mbox":"mailto:a@b.c"})",
+                          R"({"id":"http://e.com/a","definition":{"name":{}}})"),
+                "statement.object.definition.name"},
+        BadCase{
+            "empty attachment description",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en":"a"},"description":{},"contentType":"text/plain","length":1,"sha2":"ab"}])"),
+            "statement.attachments[0].description"},
+        BadCase{
+            "two-region language tag in an interaction component",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})",
+                R"({"id":"http://e.com/q","definition":{"interactionType":"likert","scale":[{"id":"1","description":{"de-419-DE":"x"}}]}})"),
+            "statement.object.definition.scale[0].description.de-419-DE"},
+        BadCase{"empty contextActivities",
+                Statement(R"({"mbox":"mailto:a@b.c"})", kActivity,
+                          R"(,"context":{"contextActivities":{}})"),
+                "statement.context.contextActivities"},
+        BadCase{
+            "identified Group authority",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"authority":{"objectType":"Group","mbox":"mailto:g@e.com","member":[{"mbox":"mailto:x@e.com"},{"mbox":"mailto:y@e.com"}]})"),
+            "statement.authority"},
+        BadCase{"Group authority of one Agent",
+                Statement(
+                    R"({"mbox":"mailto:a@b.c"})", kActivity,
+                    R"(,"authority":{"objectType":"Group","member":[{"mbox":"mailto:x@e.com"}]})"),
+                "statement.authority"},
+        BadCase{
+            "Group authority of three Agents",
+            Statement(
+                R"({"mbox":"mailto:a@b.c"})", kActivity,
+                R"(,"authority":{"objectType":"Group","member":[{"mbox":"mailto:x@e.com"},{"mbox":"mailto:y@e.com"},{"mbox":"mailto:z@e.com"}]})"),
+            "statement.authority"},
         BadCase{"oversized name",
                 Statement(R"({"mbox":"mailto:a@b.c","name":")" + std::string(70000, 'x') + "\"}"),
                 "statement.actor.name"}),
@@ -429,6 +472,10 @@ TEST(StatementTest, AcceptsValidVariants) {
       Statement(
           R"({"mbox":"mailto:a@b.c"})", kActivity,
           R"(,"attachments":[{"usageType":"http://e.com/u","display":{"en-US":"a"},"contentType":"text/plain; charset=ascii","length":27,"sha2":"495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a","fileUrl":"http://over.there.com/file.txt"}])"),
+      // Issue 5: the authority of 3-legged OAuth, an anonymous Group of two Agents.
+      Statement(
+          R"({"mbox":"mailto:a@b.c"})", kActivity,
+          R"(,"authority":{"objectType":"Group","member":[{"account":{"homePage":"http://e.com/oauth","name":"app"}},{"mbox":"mailto:u@e.com"}]})"),
   };
   for (const auto& json : valid) {
     auto parsed = ParseStatement(json, SpecVersion::k2_0);
@@ -522,6 +569,38 @@ TEST(DataTypesTest, LanguageTags) {
        {"en", "en-US", "zh-Hant-TW", "es-419", "x-klingon", "i-enochian", "de-CH-1996"})
     EXPECT_TRUE(IsLanguageTag(ok)) << ok;
   for (const char* bad : {"", "something", "a", "en--US", "en_US", "-en", "x", "en-"})
+    EXPECT_FALSE(IsLanguageTag(bad)) << bad;
+}
+
+// Issue 5: RFC 5646 grammar (language, extlang, script, region, variants, extensions, private
+// use, grandfathered tags) and its registry-free validity rules (no repeated variant or
+// extension singleton), as the ADL conformance suite checks them.
+TEST(Issue5LanguageTags, FollowRfc5646) {
+  for (const char* ok : {"de",
+                         "ine",
+                         "cmn",
+                         "i-enochian",
+                         "zh-Hant",
+                         "sr-Latn-RS",
+                         "zh-cmn-Hans-CN",
+                         "sl-rozaj-biske",
+                         "de-CH-1901",
+                         "hy-Latn-IT-arevela",
+                         "az-Arab-x-AZE-derbend",
+                         "x-whatever",
+                         "en-US-x-twain",
+                         "qaa-Qaaa-QM-x-southern",
+                         "en-a-bbb-x-a-ccc",
+                         "zh-min-nan",
+                         "sgn-BE-FR",
+                         "art-lojban",
+                         "EN-gb-OED",
+                         "de-1996",
+                         "en-GB-1234"})
+    EXPECT_TRUE(IsLanguageTag(ok)) << ok;
+  for (const char* bad : {"de-419-DE", "a-DE", "ar-a-aaa-b-bbb-a-ccc", "zh-z-aaa-z-bbb-c-ccc",
+                          "de-DE-1901-1901", "en-a", "en-a-x-b", "en-x", "en-something-AU",
+                          "a12345", "123", "en-US-abcd", "en-Latn-Latn", "en-US-GB", "1e"})
     EXPECT_FALSE(IsLanguageTag(bad)) << bad;
 }
 
