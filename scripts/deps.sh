@@ -7,7 +7,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   librestinio-dev libasio-dev libhttp-parser-dev nlohmann-json3-dev libsimdjson-dev
-  libsqlite3-dev libpq-dev libkainjow-mustache-dev libsodium-dev libcurl4-openssl-dev
+  libsqlite3-dev libpq-dev libkainjow-mustache-dev libsodium-dev libssl-dev libcurl4-openssl-dev
   libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
 )
 # Needed to run every test and the benchmarks.

@@ -38,6 +38,9 @@ struct Services {
   app::PathwayEngineCache* pathways = nullptr;
   /// The group-commit writer of xAPI statements (app/lrs); null: each request stores directly.
   app::lrs::StatementWriter* statements = nullptr;
+  /// Checks the signatures of signed statements whose JWS carries x5c (platform/, OpenSSL);
+  /// null only in tests that never send one: such signatures are then not verified.
+  const app::JwsVerifier* jws = nullptr;
 };
 
 }  // namespace reskill::http

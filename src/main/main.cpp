@@ -13,6 +13,7 @@
 #include "jobs/background.hpp"
 #include "log/log.hpp"
 #include "mail/mailers.hpp"
+#include "platform/jws_verifier.hpp"
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #ifdef RESKILL_WITH_POSTGRES
@@ -156,9 +157,11 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   // xAPI statements are stored by one group-commit writer (docs/lrs.md); it outlives the server.
   app::lrs::StatementWriter statement_writer(ctx);
   statement_writer.Start();
+  const platform::OpensslJwsVerifier jws_verifier;
   http::Services services{ctx, options, templates};
   services.pathways = &pathway_engines;
   services.statements = &statement_writer;
+  services.jws = &jws_verifier;
   http::HttpApp app(std::move(services));
 
   http::ServerOptions server;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/xapi_platform/encoding.hpp"
+#include "support/jws_signer.hpp"
 #include "support/test_app.hpp"
 
 namespace reskill::test {
@@ -502,6 +503,61 @@ TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
   auto r = post(Signed(original, good), good);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(JsonBody(r), Json::array({Id(1)}));
+}
+
+// Issue 5 (xAPI Data 2.6): a JWS whose header carries x5c must verify with the first
+// certificate's key, or the statement is refused naming the signature attachment; a JWS without
+// x5c is checked as before (structure, algorithm, payload) but its signature value is not.
+TEST_F(XapiStatementsTest, Issue5SignaturesVerifyWithTheirX5cCertificate) {
+  auto post = [&](const Json& statement, const std::string& jws) {
+    std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statement.dump() +
+                       "\r\n--B\r\nContent-Type: application/octet-stream\r\n"
+                       "Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " +
+                       domain::xapi_platform::Sha256Hex(jws) + "\r\n\r\n" + jws + "\r\n--B--\r\n";
+    return app.Call("POST", "/xapi/statements", body,
+                    {{"Content-Type", "multipart/mixed; boundary=B"},
+                     {"Authorization", auth_},
+                     {"X-Experience-API-Version", "2.0.0"}});
+  };
+  const test::JwsSigner signer;
+  const test::JwsSigner stranger;
+  const Json original = Stmt(21);
+  const std::string payload = original.dump();
+  const std::string valid = signer.Sign(payload, "RS256");
+  // The same header and payload, the signature of another key (the x5c names the signer's).
+  const std::string input = valid.substr(0, valid.rfind('.'));
+  const std::string foreign = input + "." + test::Base64UrlEncode(stranger.SignRaw("RS256", input));
+  std::string tampered = valid;
+  tampered[input.size() + 5] = tampered[input.size() + 5] == 'A' ? 'B' : 'A';
+  const std::string cert = Base64Encode(signer.CertificateDer());
+  for (const auto& [name, jws] : std::vector<std::pair<std::string, std::string>>{
+           {"tampered signature", tampered},
+           {"signed by another key", foreign},
+           {"HS256 with x5c", Base64UrlEncode(R"({"alg":"HS256","x5c":[")" + cert + "\"]}") + "." +
+                                  Base64UrlEncode(payload) + ".c2ln"},
+           {"x5c not an array", Base64UrlEncode(R"({"alg":"RS256","x5c":")" + cert + "\"}") + "." +
+                                    Base64UrlEncode(payload) + ".c2ln"},
+           {"x5c not a certificate", Base64UrlEncode(R"({"alg":"RS256","x5c":["bm9wZQ=="]})") +
+                                         "." + Base64UrlEncode(payload) + ".c2ln"},
+           {"signature not base64url", input + ".***"}}) {
+    SCOPED_TRACE(name);
+    auto r = post(Signed(original, jws), jws);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0]") << r.body;
+  }
+  EXPECT_TRUE(AllIds("").empty());
+  auto r = post(Signed(original, valid), valid);
+  ASSERT_EQ(r.status, 200) << r.body;
+  // RS512, and a JWS without x5c whose signature value the LRS cannot check (as before).
+  const Json second = Stmt(22);
+  const std::string rs512 = signer.Sign(second.dump(), "RS512");
+  r = post(Signed(second, rs512), rs512);
+  EXPECT_EQ(r.status, 200) << r.body;
+  const Json third = Stmt(23);
+  const std::string no_x5c =
+      Base64UrlEncode(R"({"alg":"RS256"})") + "." + Base64UrlEncode(third.dump()) + ".c2ln";
+  r = post(Signed(third, no_x5c), no_x5c);
+  EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(XapiStatementsTest, AlternateSyntaxStoresAndReadsStatements) {

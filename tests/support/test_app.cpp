@@ -17,6 +17,7 @@
 #include "http/web/templates.hpp"
 #include "importers/bls_reader.hpp"
 #include "importers/onet_reader.hpp"
+#include "platform/jws_verifier.hpp"
 #include "platform/platform.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -147,6 +148,7 @@ struct TestApp::Impl {
   std::unique_ptr<storage::SqlDatabase> db;
   std::unique_ptr<app::AppContext> context;
   http::Templates templates;
+  platform::OpensslJwsVerifier jws;
   std::unique_ptr<app::lrs::StatementWriter> statements;  // stopped before the database goes
   std::unique_ptr<http::HttpApp> http;
   std::map<std::string, std::string> tenant_ids;  // slug → id
@@ -203,6 +205,7 @@ TestApp::TestApp(TestAppOptions options) : impl_(std::make_unique<Impl>(options)
   s.statements->Start();
   http::Services services{*s.context, http_options, s.templates};
   services.statements = s.statements.get();
+  services.jws = &s.jws;
   s.http = std::make_unique<http::HttpApp>(std::move(services));
 }
 

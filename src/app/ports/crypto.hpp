@@ -1,5 +1,5 @@
-// Crypto ports: password hashing, secret tokens and the encryption of contact data at rest.
-// Implementations are thread-safe.
+// Crypto ports: password hashing, secret tokens, the encryption of contact data at rest and the
+// verification of signed xAPI statements. Implementations are thread-safe.
 #pragma once
 
 #include <string>
@@ -47,6 +47,22 @@ class ContactCipher {
   /// Keyed BLAKE2b-256 hex digest of `value` (a key separate from Seal's): equal values give equal
   /// digests; the digest reveals nothing without the key. Normalize first (NormalizeEmail).
   virtual std::string BlindIndex(std::string_view value) const = 0;
+};
+
+/// Verifies the signature of a JSON Web Signature (RFC 7515) with the public key of an X.509
+/// certificate: what the LRS checks for a signed xAPI statement whose JWS header carries `x5c`
+/// (xAPI Data 2.6). Parsing the JWS itself (compact form, header, payload) is the caller's.
+class JwsVerifier {
+ public:
+  virtual ~JwsVerifier() = default;
+  /// Ok when `signature` (raw bytes, base64url-decoded) is the `alg` signature (RS256, RS384 or
+  /// RS512: RSASSA-PKCS1-v1_5 with SHA-256/384/512, RFC 7518 §3.3) of `signing_input` (the
+  /// JWS's "BASE64URL(header).BASE64URL(payload)") under the public key of `certificate_der`
+  /// (one X.509 certificate, DER). kInvalidArgument when alg is another, the certificate cannot
+  /// be read or holds no RSA key, or the signature does not verify. The certificate's chain,
+  /// dates and issuer are not checked (the LRS has no trust anchors for senders).
+  virtual Status VerifyRsa(std::string_view alg, std::string_view certificate_der,
+                           std::string_view signing_input, std::string_view signature) const = 0;
 };
 
 }  // namespace reskill::app

@@ -199,11 +199,12 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
 
 // Signed statements (xAPI Data 2.6): the signature attachment's part is a compact JWS signed
 // with RS256, RS384 or RS512 whose payload is the statement as sent, without the signature
-// attachment itself (compared by the statement comparison rules). The signature value is not
-// verified against a key: the LRS is not required to, and senders' keys are not known here.
+// attachment itself (compared by the statement comparison rules). When the JWS header carries
+// x5c, the signature must verify with the first certificate's public key (`verifier`, an
+// adapter); without x5c the sender's key is unknown to the LRS and the value is not verified.
 Status CheckSignatures(std::string_view json, const std::vector<domain::lrs::ParsedStatement>& st,
                        const std::vector<app::AttachmentContent>& parts, SpecVersion version,
-                       bool is_array) {
+                       bool is_array, const app::JwsVerifier* verifier) {
   nlohmann::json sent;
   for (std::size_t i = 0; i < st.size(); ++i) {
     for (std::size_t a = 0; a < st[i].attachments.size(); ++a) {
@@ -236,6 +237,26 @@ Status CheckSignatures(std::string_view json, const std::vector<domain::lrs::Par
       const std::string alg = h["alg"];
       if (alg != "RS256" && alg != "RS384" && alg != "RS512") {
         return bad("the JWS must be signed with RS256, RS384 or RS512");
+      }
+      const auto signature = Base64UrlDecode(std::string_view(jws->content).substr(dot2 + 1));
+      if (!signature) return bad("the JWS signature is not base64url");
+      if (h.contains("x5c")) {
+        // RFC 7515 §4.1.6: x5c is a non-empty array of base64 (not base64url) DER certificates,
+        // the first one holding the key that signed.
+        const auto& x5c = h["x5c"];
+        if (!x5c.is_array() || x5c.empty() || !x5c[0].is_string()) {
+          return bad("the JWS header's x5c must be an array of base64 certificates");
+        }
+        const auto der = domain::xapi_platform::Base64Decode(x5c[0].get<std::string>());
+        if (!der || der->empty()) return bad("the JWS x5c certificate is not base64");
+        if (verifier != nullptr) {
+          Status verified = verifier->VerifyRsa(
+              alg, *der, std::string_view(jws->content).substr(0, dot2), *signature);
+          if (!verified.ok()) {
+            return Status(verified.code(), verified.public_message(), field,
+                          verified.internal_detail());
+          }
+        }
       }
       auto signed_json = nlohmann::json::parse(payload.value_or(""), nullptr, false);
       if (!signed_json.is_object()) return bad("the JWS payload is not a statement");
@@ -533,8 +554,8 @@ Response StatementsPut(RequestContext& ctx) {
   if (Status st = CheckPartsAreNamed({*parsed}, body->attachments); !st.ok()) {
     return XapiError(ctx, st);
   }
-  if (Status st =
-          CheckSignatures(body->json, {*parsed}, body->attachments, SpecFor(Version(ctx)), false);
+  if (Status st = CheckSignatures(body->json, {*parsed}, body->attachments, SpecFor(Version(ctx)),
+                                  false, ctx.services.jws);
       !st.ok()) {
     return XapiError(ctx, st);
   }
@@ -571,7 +592,7 @@ Response StatementsPost(RequestContext& ctx) {
   const auto first_char = body->json.find_first_not_of(" \t\r\n");
   const bool array_body = first_char != std::string::npos && body->json[first_char] == '[';
   if (Status st = CheckSignatures(body->json, *parsed, body->attachments, SpecFor(Version(ctx)),
-                                  array_body);
+                                  array_body, ctx.services.jws);
       !st.ok()) {
     return XapiError(ctx, st);
   }
