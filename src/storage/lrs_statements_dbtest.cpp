@@ -3,6 +3,7 @@
 // all-or-nothing batches; group commit; the term index behind every query filter; paging;
 // actors, activities and the learning facts derived on ingest. SQLite (a temporary file, always)
 // and PostgreSQL when RESKILL_TEST_PG_DSN is set.
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
@@ -407,6 +408,48 @@ TEST_P(LrsStatementsDbTest, ActivityDefinitionsMergeAndActorsKeepTheirName) {
   ASSERT_TRUE(def.has_value());
   EXPECT_EQ(json::parse(*def), json::parse(R"({"name":{"en-US":"Course","es":"Curso"},
                              "type":"http://adlnet.gov/expapi/activities/course"})"));
+}
+
+TEST_P(LrsStatementsDbTest, GroupWritesTheLearningDaysAndDefinitionsOfManyActorsAtOnce) {
+  // 70 actors' learning days in one group: more rows than one multi-row upsert holds (64, on
+  // PostgreSQL); activity definitions read for the whole group before it writes.
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kProgressed, kCourse, 1)).ok());
+  std::vector<StatementBatch> group;
+  for (int b = 0; b < 7; ++b) {
+    json batch = json::array();
+    for (int i = 0; i < 10; ++i) {
+      const int n = 100 + b * 10 + i;
+      json st = Stmt("p" + std::to_string(n) + "@example.com", kProgressed,
+                     i % 2 ? kCourse : "http://lms.example.com/course/" + std::to_string(n), n);
+      st["timestamp"] = "2025-11-20T10:00:00Z";
+      st["result"] = {{"duration", "PT1M"}};
+      st["object"]["definition"] = {{"name", {{"en-US", "Course " + std::to_string(n)}}}};
+      batch.push_back(st);
+    }
+    group.push_back(Batch(batch));
+  }
+  auto results = app::lrs::StoreStatements(*ctx_).RunGroup(group);
+  for (const auto& r : results) ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].seconds, 70 * 60);
+  std::vector<std::pair<std::string, std::string>> defs;
+  ASSERT_TRUE(engine_->db()
+                  .Run(TxMode::kRead,
+                       [&](UnitOfWork& uow) -> Status {
+                         RESKILL_ASSIGN_OR_RETURN(
+                             defs, uow.statements().FindActivityDefinitions(
+                                       TenantId(1), {kCourse, "http://lms.example.com/course/100",
+                                                     "http://lms.example.com/course/101"}));
+                         return Status::Ok();
+                       })
+                  .ok());
+  std::sort(defs.begin(), defs.end());  // course/100 before course/42
+  ASSERT_EQ(defs.size(), 2u);
+  EXPECT_EQ(defs[0].first, "http://lms.example.com/course/100");
+  EXPECT_EQ(json::parse(defs[0].second)["name"]["en-US"], "Course 100");
+  EXPECT_EQ(defs[1].first, kCourse);
+  EXPECT_EQ(json::parse(defs[1].second)["name"]["en-US"], "Course 169");
 }
 
 TEST_P(LrsStatementsDbTest, WriterAcknowledgesConcurrentRequestsAfterCommit) {

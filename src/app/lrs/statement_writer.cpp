@@ -30,7 +30,7 @@ void StatementWriter::Stop() {
 }
 
 StatusOr<std::vector<std::string>> StatementWriter::Write(StatementBatch batch) {
-  Pending pending{std::move(batch), std::nullopt};
+  Pending pending{std::move(batch), std::nullopt, {}};
   {
     std::unique_lock lock(mu_);
     if (!running_ || stopping_) {
@@ -41,7 +41,7 @@ StatusOr<std::vector<std::string>> StatementWriter::Write(StatementBatch batch) 
   }
   work_.notify_one();
   std::unique_lock lock(mu_);
-  done_.wait(lock, [&] { return pending.result.has_value(); });
+  pending.done.wait(lock, [&] { return pending.result.has_value(); });
   return std::move(*pending.result);
 }
 
@@ -75,12 +75,17 @@ void StatementWriter::Loop() {
     batches.reserve(group.size());
     for (Pending* p : group) batches.push_back(std::move(p->batch));
     auto results = store.RunGroup(batches);
-    {
-      std::lock_guard lock(mu_);
-      for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = std::move(results[i]);
-      in_flight_since_.reset();
+    std::lock_guard lock(mu_);
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      // Each batch goes back to its request, whose thread frees it: the writer is the
+      // bottleneck, the request threads are many.
+      group[i]->batch = std::move(batches[i]);
+      group[i]->result = std::move(results[i]);
+      // Notified under the lock: once it sees its result, the request returns and its Pending
+      // (on the request's stack) is gone.
+      group[i]->done.notify_one();
     }
-    done_.notify_all();
+    in_flight_since_.reset();
   }
 }
 

@@ -50,6 +50,9 @@ class StatementWriter {
   struct Pending {
     StatementBatch batch;
     std::optional<StatusOr<std::vector<std::string>>> result;
+    // Each request waits on its own condition: a COMMIT wakes the requests of its group only,
+    // not every thread whose batch waits for the next group.
+    std::condition_variable done;
   };
   void Loop();
 
@@ -57,7 +60,6 @@ class StatementWriter {
   StatementWriterOptions options_;
   mutable std::mutex mu_;
   std::condition_variable work_;              // the writer waits for batches
-  std::condition_variable done_;              // requests wait for their results
   std::deque<Pending*> queue_;                // guarded by mu_
   bool running_ = false;                      // guarded by mu_
   bool stopping_ = false;                     // guarded by mu_

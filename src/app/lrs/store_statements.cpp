@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -113,6 +114,7 @@ struct GroupState {
   std::int64_t next_seq = 0;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> actors;     // (tenant, ifi)
   std::map<std::pair<std::int64_t, std::string>, std::string> activities;  // definition stored
+  std::set<GroupKey> absent_activities;  // prefetched and not stored (until the group adds them)
   // The definition text merged last into each activity: merging it again changes nothing
   // (MergeDefinition is idempotent), so a repeat skips the JSON work.
   std::map<std::pair<std::int64_t, std::string>, std::string> merged_last;
@@ -127,18 +129,43 @@ struct Plan {
   std::optional<std::size_t> target_in_batch;
 };
 
+// Sorts `list` and drops repeats.
+void SortUnique(std::vector<std::string>& list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
 // Reads what the group's checks and writes need in a few queries instead of several per
 // statement: the statements with the ids the batches carry or name, the StatementRefs naming
-// them, and the known actors.
+// them, the known actors and the stored definitions of the activities the statements name.
 Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batches, GroupState& g) {
   std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> ids;
   std::map<std::int64_t, std::vector<std::string>> ifis;
+  std::map<std::int64_t, std::vector<std::string>> iris;
   for (const StatementBatch& b : batches) {
     auto& [own, named] = ids[b.authority.tenant.value()];
     for (const ParsedStatement& s : b.statements) {
       if (!s.id.empty()) own.push_back(s.id);
       if (s.object_kind == domain::lrs::ObjectKind::kStatementRef) named.push_back(s.object_id);
       if (!s.actor_ifi.empty()) ifis[b.authority.tenant.value()].push_back(s.actor_ifi);
+      // What StoreBatch's activity() looks up: each definition's activity and the object.
+      for (const auto& d : s.definitions)
+        iris[b.authority.tenant.value()].push_back(d.activity_iri);
+      if (s.object_kind == domain::lrs::ObjectKind::kActivity) {
+        iris[b.authority.tenant.value()].push_back(s.object_id);
+      }
+    }
+  }
+  for (auto& [tenant_value, list] : iris) {
+    SortUnique(list);
+    RESKILL_ASSIGN_OR_RETURN(auto stored,
+                             store.FindActivityDefinitions(TenantId(tenant_value), list));
+    for (auto& [iri, definition] : stored) {
+      g.activities.emplace(GroupKey(tenant_value, iri), std::move(definition));
+    }
+    for (const std::string& iri : list) {
+      GroupKey key(tenant_value, iri);
+      if (!g.activities.contains(key)) g.absent_activities.insert(std::move(key));
     }
   }
   for (auto& [tenant_value, lists] : ids) {
@@ -285,7 +312,10 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     const auto key = std::pair(tenant.value(), iri);
     auto known = activities.find(key);
     if (known == activities.end()) {
-      RESKILL_ASSIGN_OR_RETURN(auto stored, store.FindActivityDefinition(tenant, iri));
+      std::optional<std::string> stored;
+      if (!g.absent_activities.contains(key)) {
+        RESKILL_ASSIGN_OR_RETURN(stored, store.FindActivityDefinition(tenant, iri));
+      }
       if (!stored) {
         const std::string def = definition ? MergeDefinition("{}", *definition) : "{}";
         RESKILL_RETURN_IF_ERROR(store.UpsertActivity(tenant, ctx.ids.Next(), iri, def, at));
@@ -359,8 +389,10 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
     // earlier in this batch): the target is stored voided and counts nothing. A later target
     // that is itself a voiding statement is stored as it is: a voiding statement cannot be
     // voided, and the earlier one, which targets a voiding statement, stays without effect.
-    const std::vector<StatementReference> referencing =
-        g.referencing[GroupKey(tenant.value(), p.id)];
+    std::vector<StatementReference> referencing;  // a copy: this statement may name itself
+    if (auto r = g.referencing.find(GroupKey(tenant.value(), p.id)); r != g.referencing.end()) {
+      referencing = r->second;
+    }
     const bool voided_on_arrival =
         !s.is_voiding && std::any_of(referencing.begin(), referencing.end(),
                                      [](const StatementReference& r) { return r.is_voiding; });
@@ -487,9 +519,11 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
       if (!r.ok() && !IsContentError(r.status())) return r.status();
       results.push_back(std::move(r));
     }
-    // The learning facts of the whole group, one upsert per (actor, provider, day).
-    for (const auto& [key, delta] : group.days) {
-      RESKILL_RETURN_IF_ERROR(uow.statements().AddLearningDay(TenantId(key.tenant), delta));
+    // The learning facts of the whole group, one row per (actor, provider, day), per tenant.
+    std::map<std::int64_t, std::vector<LearningDayDelta>> days;
+    for (const auto& [key, delta] : group.days) days[key.tenant].push_back(delta);
+    for (const auto& [tenant_value, deltas] : days) {
+      RESKILL_RETURN_IF_ERROR(uow.statements().AddLearningDays(TenantId(tenant_value), deltas));
     }
     return Status::Ok();
   });

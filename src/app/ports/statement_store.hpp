@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/ids.hpp"
@@ -151,6 +152,10 @@ class StatementStore {
   /// The stored definition (JSON object text) of an activity, nullopt when unknown.
   virtual StatusOr<std::optional<std::string>> FindActivityDefinition(TenantId tenant,
                                                                       std::string_view iri) = 0;
+  /// FindActivityDefinition for many IRIs in a few round trips: (IRI, definition) of the stored
+  /// activities among `iris` (absent ones are left out, in no particular order).
+  virtual StatusOr<std::vector<std::pair<std::string, std::string>>> FindActivityDefinitions(
+      TenantId tenant, const std::vector<std::string>& iris) = 0;
   /// Stores the activity with `definition` (inserted with `new_id` when absent).
   virtual Status UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
                                 std::string_view definition, Timestamp at) = 0;
@@ -172,6 +177,9 @@ class StatementStore {
   virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) = 0;
   /// Adds `delta` to its learning_day row (created when absent).
   virtual Status AddLearningDay(TenantId tenant, const LearningDayDelta& delta) = 0;
+  /// AddLearningDay for several deltas in a few round trips; no two of `deltas` may share a
+  /// row (actor, provider, day, source).
+  virtual Status AddLearningDays(TenantId tenant, const std::vector<LearningDayDelta>& deltas) = 0;
   /// Stores an attachment body; OK (and unchanged) when one with its sha2 is stored.
   virtual Status PutAttachment(TenantId tenant, const AttachmentContent& attachment) = 0;
   /// The stored attachments among `sha2s` (absent ones are left out).

@@ -31,10 +31,17 @@ const std::string& Repeated(const NamedQuery& q, std::size_t n) {
   }
   std::string out;
   if (const auto values = sql.find("VALUES"); values != std::string::npos) {
-    const std::string head = sql.substr(0, values + 6);
-    const std::string tuple = sql.substr(values + 6);
-    out = head;
+    // The tuple is the parenthesised list after VALUES; what follows it (ON CONFLICT …) stays.
+    const auto open = sql.find('(', values);
+    auto close = open;
+    for (int depth = 0; close < sql.size(); ++close) {
+      if (sql[close] == '(') ++depth;
+      if (sql[close] == ')' && --depth == 0) break;
+    }
+    const std::string tuple = sql.substr(open, close + 1 - open);
+    out = sql.substr(0, open);
     for (std::size_t i = 0; i < n; ++i) out += (i ? "," : "") + tuple;
+    out += sql.substr(close + 1);
   } else {
     const auto last = sql.rfind("(?)");
     out = sql.substr(0, last) + "(";
@@ -227,6 +234,25 @@ StatusOr<std::optional<std::string>> SqlStatementStore::FindActivityDefinition(
   return std::optional<std::string>(rows.front().Text(0));
 }
 
+StatusOr<std::vector<std::pair<std::string, std::string>>>
+SqlStatementStore::FindActivityDefinitions(TenantId tenant, const std::vector<std::string>& iris) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (q_.dialect() == "sqlite") {
+    for (const std::string& iri : iris) {  // one probe per IRI, as FindByIds
+      RESKILL_ASSIGN_OR_RETURN(auto found, FindActivityDefinition(tenant, iri));
+      if (found) out.emplace_back(iri, std::move(*found));
+    }
+    return out;
+  }
+  RESKILL_RETURN_IF_ERROR(
+      QueryList(conn_, q_.Get("select_xapi_activity_definitions"), tenant, iris,
+                [&](const SqlRow& r) { out.emplace_back(r.Text(0), r.Text(1)); }));
+  // Padding repeats an IRI, so an activity may come back twice.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 Status SqlStatementStore::UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
                                          std::string_view definition, Timestamp at) {
   return conn_
@@ -337,6 +363,28 @@ Status SqlStatementStore::AddLearningDay(TenantId tenant, const app::LearningDay
                 d.progressed, d.completed, d.passed, TimeValue(d.first_activity_at),
                 TimeValue(d.last_activity_at)})
       .status();
+}
+
+Status SqlStatementStore::AddLearningDays(TenantId tenant,
+                                          const std::vector<app::LearningDayDelta>& deltas) {
+  if (q_.dialect() == "sqlite") {
+    // Single-row upserts: no statement journal (see InsertRow), and no round trips to save.
+    for (const app::LearningDayDelta& d : deltas) {
+      RESKILL_RETURN_IF_ERROR(AddLearningDay(tenant, d));
+    }
+    return Status::Ok();
+  }
+  // PostgreSQL: multi-row upserts of up to 64 rows (their keys are distinct: one command may not
+  // update a row twice).
+  return InsertRows(conn_, q_.Get("upsert_learning_day"), deltas.size(), 64,
+                    [&](std::size_t i, std::vector<SqlValue>& params) {
+                      const app::LearningDayDelta& d = deltas[i];
+                      params.insert(
+                          params.end(),
+                          {tenant.value(), d.actor_id, d.provider_id, d.day, d.source, d.seconds,
+                           d.started, d.progressed, d.completed, d.passed,
+                           TimeValue(d.first_activity_at), TimeValue(d.last_activity_at)});
+                    });
 }
 
 Status SqlStatementStore::PutAttachment(TenantId tenant, const app::AttachmentContent& a) {

@@ -21,6 +21,8 @@ class SqlStatementStore final : public app::StatementStore {
                                      Timestamp seen_at) override;
   StatusOr<std::optional<std::string>> FindActivityDefinition(TenantId tenant,
                                                               std::string_view iri) override;
+  StatusOr<std::vector<std::pair<std::string, std::string>>> FindActivityDefinitions(
+      TenantId tenant, const std::vector<std::string>& iris) override;
   Status UpsertActivity(TenantId tenant, std::int64_t new_id, std::string_view iri,
                         std::string_view definition, Timestamp at) override;
   StatusOr<std::vector<app::StoredStatement>> FindByIds(
@@ -36,6 +38,8 @@ class SqlStatementStore final : public app::StatementStore {
       TenantId tenant, std::string_view statement_id) override;
   Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) override;
   Status AddLearningDay(TenantId tenant, const app::LearningDayDelta& delta) override;
+  Status AddLearningDays(TenantId tenant,
+                         const std::vector<app::LearningDayDelta>& deltas) override;
   Status PutAttachment(TenantId tenant, const app::AttachmentContent& attachment) override;
   StatusOr<std::vector<app::AttachmentContent>> FindAttachments(
       TenantId tenant, const std::vector<std::string>& sha2s) override;

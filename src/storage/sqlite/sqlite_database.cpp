@@ -5,6 +5,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +44,7 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
 class SqliteConnection final : public SqlConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  sqlite3* handle() const { return db_; }
   ~SqliteConnection() override {
     for (auto& [key, stmt] : statements_) sqlite3_finalize(stmt);
     for (auto& [key, stmt] : dynamic_statements_) sqlite3_finalize(stmt);
@@ -238,6 +240,106 @@ class SqliteConnection final : public SqlConnection {
   std::unordered_map<std::string, sqlite3_stmt*> dynamic_statements_;
 };
 
+// WAL checkpoints of the write connection, off the writing thread (docs/lrs.md, Performance).
+// A checkpoint copies the pages the WAL holds into the database file and syncs both; run from
+// the committing connection (SQLite's autocheckpoint) it stalls the statement writer for the
+// copy and two fdatasync calls. Here the write connection's WAL hook only wakes this thread
+// once kBackgroundPages frames are waiting, and this thread runs a PASSIVE checkpoint on a
+// connection of its own, which never blocks a writer. A passive checkpoint cannot backfill
+// frames committed while it runs, so under steady writes the WAL would not restart; once it
+// holds kWriterPages frames the write connection checkpoints the (small) rest itself while it
+// holds the write lock, and the next transaction restarts the WAL from its beginning.
+// Thread-safe: the hook runs on whichever thread commits through the write connection.
+class Checkpointer {
+ public:
+  static constexpr int kBackgroundPages = 20'000;  // 80 MB of 4 KB pages
+  static constexpr int kWriterPages = 60'000;      // the WAL's bound, about 240 MB
+
+  explicit Checkpointer(std::string path) : path_(std::move(path)) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // Makes `db` (the write connection) hand its checkpoints to this object.
+  void Attach(sqlite3* db) { sqlite3_wal_hook(db, &Checkpointer::Hook, this); }
+
+ private:
+  // sqlite3_wal_hook callback, after each COMMIT: `frames` is the size of the WAL in frames.
+  static int Hook(void* self_ptr, sqlite3* db, const char* schema, int frames) {
+    auto* self = static_cast<Checkpointer*>(self_ptr);
+    std::unique_lock lock(self->mu_);
+    if (frames < self->last_frames_) {  // the WAL restarted
+      self->backfilled_ = 0;
+      self->writer_checkpoint_at_ = 0;
+    }
+    self->last_frames_ = frames;
+    // Past the bound, once per kBackgroundPages frames (a reader may keep the WAL from
+    // restarting after one such checkpoint; the next one then retries).
+    if (frames >= kWriterPages && frames - self->writer_checkpoint_at_ >= kBackgroundPages) {
+      self->writer_checkpoint_at_ = frames;
+      lock.unlock();
+      // The writer holds no transaction here; a checkpoint already running elsewhere makes this
+      // one return SQLITE_BUSY at once, and a later commit tries again.
+      int log = 0;
+      int done = 0;
+      sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+      return SQLITE_OK;
+    }
+    if (frames - self->backfilled_ < kBackgroundPages || self->wanted_) return SQLITE_OK;
+    self->wanted_ = true;
+    if (!self->thread_.joinable()) self->thread_ = std::thread([self] { self->Loop(); });
+    lock.unlock();
+    self->cv_.notify_one();
+    return SQLITE_OK;
+  }
+
+  void Loop() {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
+      sqlite3_close_v2(db);
+      return;  // the write connection's own bound (kWriterPages) still checkpoints
+    }
+    // This connection never commits, so it never checkpoints on its own either. It reads once
+    // so that its pager opens the WAL: a checkpoint on a connection that has not read yet
+    // finds no WAL and does nothing.
+    sqlite3_exec(db, "PRAGMA wal_autocheckpoint = 0; SELECT COUNT(*) FROM sqlite_schema;", nullptr,
+                 nullptr, nullptr);
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stopping_ || wanted_; });
+      if (stopping_) break;
+      lock.unlock();
+      int log = 0;
+      int done = 0;
+      const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+      lock.lock();
+      wanted_ = false;
+      // A WAL that restarted meanwhile counts from zero again (the hook sees it shrink).
+      if (rc == SQLITE_OK && done >= 0 && log <= last_frames_) backfilled_ = done;
+    }
+    lock.unlock();
+    sqlite3_close_v2(db);
+  }
+
+  const std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread thread_;            // started by the first hook call that wants a checkpoint
+  bool stopping_ = false;         // guarded by mu_
+  bool wanted_ = false;           // guarded by mu_
+  int last_frames_ = 0;           // guarded by mu_; the WAL size the last commit reported
+  int backfilled_ = 0;            // guarded by mu_; frames the last background checkpoint copied
+  int writer_checkpoint_at_ = 0;  // guarded by mu_; WAL size at the write connection's last one
+};
+
 class SqlitePool final : public ConnectionPool {
  public:
   explicit SqlitePool(SqliteOptions options) : options_(std::move(options)) {
@@ -290,6 +392,8 @@ class SqlitePool final : public ConnectionPool {
       return conn.status();
     }
     writer_raw_ = conn->get();
+    // The write connection's checkpoints run on a thread of their own (Checkpointer).
+    checkpointer_.Attach(static_cast<SqliteConnection&>(**conn).handle());
     return Lease(*this, std::move(conn).value());
   }
 
@@ -304,17 +408,21 @@ class SqlitePool final : public ConnectionPool {
     }
     auto conn = std::make_unique<SqliteConnection>(db);
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
-    RESKILL_RETURN_IF_ERROR(conn->ExecuteScript(
+    static const std::string kPragmas =
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
         // Reads through a shared memory map instead of pread copies, a larger page cache for
         // the statement indexes the LRS writer touches, and fewer, larger WAL checkpoints
         // (bench/xapi_ingest.sh: the ingest profile was dominated by pread/pwrite/fdatasync).
         "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384; "
-        "PRAGMA wal_autocheckpoint = 20000; "
+        // Connections other than the write one (Checkpointer) checkpoint at the WAL's bound.
+        "PRAGMA wal_autocheckpoint = " +
+        std::to_string(Checkpointer::kWriterPages) +
+        "; "
         // Statement journals (the page images a multi-row statement keeps to undo itself) stay
         // in memory: spilled to a temporary file they cost two pwrite calls per page touched
         // (bench/xapi_ingest.sh: 9 pages per stored statement for its multi-row term INSERT).
-        "PRAGMA temp_store = MEMORY;"));
+        "PRAGMA temp_store = MEMORY;";
+    RESKILL_RETURN_IF_ERROR(conn->ExecuteScript(kPragmas));
     return std::unique_ptr<SqlConnection>(std::move(conn));
   }
 
@@ -350,6 +458,7 @@ class SqlitePool final : public ConnectionPool {
   std::unique_ptr<SqlConnection> writer_;      // guarded by mu_; null while leased or not opened
   const SqlConnection* writer_raw_ = nullptr;  // guarded by mu_; identifies it on Release
   bool writer_busy_ = false;                   // guarded by mu_
+  Checkpointer checkpointer_{options_.path};   // declared last: stops before the connections close
 };
 
 }  // namespace

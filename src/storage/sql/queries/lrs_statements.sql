@@ -51,6 +51,10 @@ UPDATE xapi_actor SET name = ? WHERE tenant_id = ? AND id = ?;
 -- doc: the stored definition of an activity
 SELECT definition FROM xapi_activity WHERE tenant_id = ? AND activity_iri = ?;
 
+-- name: select_xapi_activity_definitions
+-- doc: the stored definitions of the activities among a list of IRIs; the adapter repeats the last '?' once per IRI
+SELECT activity_iri, definition FROM xapi_activity WHERE tenant_id = ? AND activity_iri IN (?);
+
 -- name: upsert_xapi_activity
 -- doc: stores an activity's (merged) definition
 INSERT INTO xapi_activity (tenant_id, id, activity_iri, definition, updated_at)
@@ -88,7 +92,7 @@ WHERE tenant_id = ? AND ref_target = ?
 ORDER BY seq;
 
 -- name: upsert_learning_day
--- doc: adds one increment to a learning_day row (created when absent)
+-- doc: adds one increment to a learning_day row (created when absent); the adapter repeats the VALUES tuple for several rows of distinct keys
 INSERT INTO learning_day (tenant_id, actor_id, provider_id, day, source, seconds, started,
                           progressed, completed, passed, first_activity_at, last_activity_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
