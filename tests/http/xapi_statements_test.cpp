@@ -62,6 +62,19 @@ class XapiStatementsTest : public ::testing::Test {
 
   http::Response Post(const Json& body) { return X("POST", "/xapi/statements", body.dump()); }
 
+  // POSTs a statement with its JWS signature as the multipart's second part.
+  http::Response PostSigned(const Json& statement, const std::string& jws,
+                            const std::string& version) {
+    std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statement.dump() +
+                       "\r\n--B\r\nContent-Type: application/octet-stream\r\n"
+                       "Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " +
+                       domain::xapi_platform::Sha256Hex(jws) + "\r\n\r\n" + jws + "\r\n--B--\r\n";
+    return app.Call("POST", "/xapi/statements", body,
+                    {{"Content-Type", "multipart/mixed; boundary=B"},
+                     {"Authorization", auth_},
+                     {"X-Experience-API-Version", version}});
+  }
+
   // Every statement id a query returns, following `more` links.
   std::vector<std::string> AllIds(const std::string& query, int* pages = nullptr) {
     std::vector<std::string> out;
@@ -474,14 +487,7 @@ Json Signed(Json statement, const std::string& jws) {
 
 TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
   auto post = [&](const Json& statement, const std::string& jws) {
-    std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statement.dump() +
-                       "\r\n--B\r\nContent-Type: application/octet-stream\r\n"
-                       "Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " +
-                       domain::xapi_platform::Sha256Hex(jws) + "\r\n\r\n" + jws + "\r\n--B--\r\n";
-    return app.Call("POST", "/xapi/statements", body,
-                    {{"Content-Type", "multipart/mixed; boundary=B"},
-                     {"Authorization", auth_},
-                     {"X-Experience-API-Version", "1.0.3"}});
+    return PostSigned(statement, jws, "1.0.3");
   };
   const Json original = Stmt(1);
   const std::string rs256 = Base64Url(R"({"alg":"RS256"})");
@@ -510,14 +516,7 @@ TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
 // x5c is checked as before (structure, algorithm, payload) but its signature value is not.
 TEST_F(XapiStatementsTest, Issue5SignaturesVerifyWithTheirX5cCertificate) {
   auto post = [&](const Json& statement, const std::string& jws) {
-    std::string body = "--B\r\nContent-Type: application/json\r\n\r\n" + statement.dump() +
-                       "\r\n--B\r\nContent-Type: application/octet-stream\r\n"
-                       "Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " +
-                       domain::xapi_platform::Sha256Hex(jws) + "\r\n\r\n" + jws + "\r\n--B--\r\n";
-    return app.Call("POST", "/xapi/statements", body,
-                    {{"Content-Type", "multipart/mixed; boundary=B"},
-                     {"Authorization", auth_},
-                     {"X-Experience-API-Version", "2.0.0"}});
+    return PostSigned(statement, jws, "2.0.0");
   };
   const test::JwsSigner signer;
   const test::JwsSigner stranger;
