@@ -62,6 +62,12 @@ class XapiStatementsTest : public ::testing::Test {
 
   http::Response Post(const Json& body) { return X("POST", "/xapi/statements", body.dump()); }
 
+  // A signed statement refused for its signature: 400 naming the signature attachment.
+  static void ExpectSignatureRefused(const http::Response& r) {
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0]") << r.body;
+  }
+
   // POSTs a statement with its JWS signature as the multipart's second part.
   http::Response PostSigned(const Json& statement, const std::string& jws,
                             const std::string& version) {
@@ -501,9 +507,7 @@ TEST_F(XapiStatementsTest, SignedStatementsNeedAJwsOfTheSameStatement) {
            {"not compact", rs256 + "." + Base64Url(original.dump())},
            {"payload not JSON", rs256 + "." + Base64Url("nope") + ".c2ln"}}) {
     SCOPED_TRACE(name);
-    auto r = post(Signed(original, jws), jws);
-    EXPECT_EQ(r.status, 400) << r.body;
-    EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0]") << r.body;
+    ExpectSignatureRefused(post(Signed(original, jws), jws));
   }
   EXPECT_TRUE(AllIds("").empty());
   auto r = post(Signed(original, good), good);
@@ -540,9 +544,7 @@ TEST_F(XapiStatementsTest, Issue5SignaturesVerifyWithTheirX5cCertificate) {
                                          "." + Base64UrlEncode(payload) + ".c2ln"},
            {"signature not base64url", input + ".***"}}) {
     SCOPED_TRACE(name);
-    auto r = post(Signed(original, jws), jws);
-    EXPECT_EQ(r.status, 400) << r.body;
-    EXPECT_EQ(JsonBody(r).value("field", ""), "statement.attachments[0]") << r.body;
+    ExpectSignatureRefused(post(Signed(original, jws), jws));
   }
   EXPECT_TRUE(AllIds("").empty());
   auto r = post(Signed(original, valid), valid);
