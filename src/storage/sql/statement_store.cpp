@@ -117,6 +117,17 @@ app::StoredStatement StoredFrom(const SqlRow& r) {
   return s;
 }
 
+// Orders rows by statement sequence and keeps one row per sequence (an IN list padded with a
+// repeated id, or two ids referring to one statement, return a row twice).
+template <typename Row, typename SeqOf>
+void SortUniqueBySeq(std::vector<Row>& rows, SeqOf seq_of) {
+  std::sort(rows.begin(), rows.end(),
+            [&](const Row& a, const Row& b) { return seq_of(a) < seq_of(b); });
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [&](const Row& a, const Row& b) { return seq_of(a) == seq_of(b); }),
+             rows.end());
+}
+
 }  // namespace
 
 StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
@@ -143,10 +154,7 @@ StatusOr<std::vector<app::StoredStatement>> SqlStatementStore::FindByIds(
                                     statement_ids,
                                     [&](const SqlRow& r) { out.push_back(StoredFrom(r)); }));
   // Padding repeats an id, so a statement may come back twice.
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const auto& a, const auto& b) { return a.seq == b.seq; }),
-            out.end());
+  SortUniqueBySeq(out, [](const app::StoredStatement& s) { return s.seq; });
   return out;
 }
 
@@ -164,12 +172,7 @@ StatusOr<std::vector<app::TargetReference>> SqlStatementStore::ListReferencingAn
                                         out.push_back({r.Text(0), {r.Int(1), r.Bool(2)}});
                                       }));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.reference.seq < b.reference.seq; });
-  out.erase(
-      std::unique(out.begin(), out.end(),
-                  [](const auto& a, const auto& b) { return a.reference.seq == b.reference.seq; }),
-      out.end());
+  SortUniqueBySeq(out, [](const app::TargetReference& t) { return t.reference.seq; });
   return out;
 }
 
