@@ -57,7 +57,7 @@ Status RunServer(HttpApp& app, const ServerOptions& options,
           .socket_options_setter([](auto& opts) { opts.set_option(asio::ip::tcp::no_delay{true}); })
           .request_handler([&app](restinio::request_handle_t req) {
             const Response resp = app.Handle(ToRequest(req));
-            const restinio::http_status_line_t status{
+            restinio::http_status_line_t status{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
                 std::string(ReasonPhrase(resp.status))};
             const auto headers = [&resp](auto& builder) {
