@@ -20,7 +20,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n 4096
 WORK=$(mktemp -d)
 PORT=$((20000 + RANDOM % 20000))
 SERVER_PID=""
-cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+SAMPLER_PID=""
+cleanup() { [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null; [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 DB="${BENCH_DB:-$WORK/bench.db}"
@@ -34,6 +35,14 @@ RESKILL_LOG_ACCESS=false RESKILL_SERVER_THREADS="${RESKILL_SERVER_THREADS:-16}" 
 SERVER_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 URL="http://127.0.0.1:$PORT"
+# VmHWM counts the database pages each SQLite connection maps (mmap) once per connection, though
+# they are one page cache; the heap is RssAnon. Sample it every second and keep the peak.
+( peak=0; while sleep 1; do
+    anon=$(awk '/RssAnon/{print $2}' "/proc/$SERVER_PID/status" 2>/dev/null) || break
+    [[ -n "$anon" ]] || break
+    (( anon > peak )) && peak=$anon && echo "$peak" >"$WORK/anon_peak"
+  done ) &
+SAMPLER_PID=$!
 
 # Each wrk thread numbers its statements, so every id is new; learners and courses repeat.
 cat >"$WORK/post.lua" <<'LUA'
@@ -118,4 +127,6 @@ query() {  # label window
 }
 query "GET ?agent=…&limit=100 (8 conns)" ""
 query "GET ?agent=…&limit=100&since&until (8 conns)" "&since=2026-01-01T00:00:00Z&until=2030-01-01T00:00:00Z"
-echo "server peak RSS: $(awk '/VmHWM/{print $2" "$3}' /proc/$SERVER_PID/status)"
+echo "server peak RSS: $(awk '/VmHWM/{print $2" "$3}' /proc/$SERVER_PID/status) (VmHWM; mapped database pages count once per connection)"
+echo "server peak heap (RssAnon, sampled each second): $(cat "$WORK/anon_peak" 2>/dev/null || echo '?') kB; now: $(awk '/RssAnon|RssFile/{printf "%s %s kB  ", $1, $2}' /proc/$SERVER_PID/status)"
+[[ "$ENGINE" == sqlite ]] && echo "database: $(du -sh "$DB" | cut -f1) for $stored statements"
