@@ -4,15 +4,20 @@
 #      50 courses) over 16 keep-alive connections (target >= 20,000 statements/s on SQLite);
 #   2. query: GET /xapi/statements?agent=…&limit=100 for random learners once the store holds
 #      QUERY_STATEMENTS statements (default 1,000,000; target p99 < 20 ms), then the same with a
-#      since/until window.
-# Prints statements/s, p99 latencies and the server's peak RSS.
+#      since/until window;
+#   3. more: GET the `more` links of such queries (collected first by following every page of
+#      200 learners, with and without the window), replayed in random order.
+# Prints statements/s, p50/p99 latencies and the server's peak RSS.
 # Usage: bench/xapi_ingest.sh [seconds-per-run]   (needs: cmake --build --preset release)
+# BENCH_SEED_DB=FILE (SQLite only): when FILE exists, the run starts from a copy of it (and of
+# FILE.key) instead of ingesting: no ingest figure, straight to the queries. When it does not
+# exist, the run ingests as usual and saves the filled database there for the next runs.
 # On PostgreSQL: scripts/with-postgres.sh bash -c 'BENCH_DB=$RESKILL_TEST_PG_DSN bench/xapi_ingest.sh'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-20}"
 QUERY_STATEMENTS="${QUERY_STATEMENTS:-1000000}"
-BIN=build/release/src/main/reskill
+BIN="${BENCH_BIN:-build/release/src/main/reskill}"  # BENCH_BIN: another build to compare
 [[ -x "$BIN" ]] || { echo "build the release preset first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/deps.sh test" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
@@ -25,7 +30,14 @@ cleanup() { [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null; [[ -n "$
 trap cleanup EXIT
 
 DB="${BENCH_DB:-$WORK/bench.db}"
-"$BIN" --db "$DB" tenant add bench "Benchmark Agency" >/dev/null
+SEED="${BENCH_SEED_DB:-}"
+SEEDED=false
+if [[ -n "$SEED" && -f "$SEED" && -z "${BENCH_DB:-}" ]]; then
+  cp "$SEED" "$DB" && cp "$SEED.key" "$DB.key"
+  SEEDED=true
+else
+  "$BIN" --db "$DB" tenant add bench "Benchmark Agency" >/dev/null
+fi
 CREDS=$("$BIN" --db "$DB" lrs client add --tenant bench --name "Bench LMS" --scope xapi:all)
 KEY=$(sed -E 's/.*"key" *: *"([^"]+)".*/\1/' <<<"$CREDS")
 SECRET=$(sed -E 's/.*"secret" *: *"([^"]+)".*/\1/' <<<"$CREDS")
@@ -99,7 +111,11 @@ ingest() {  # seconds
   printf 'POST batches of 10 (16 conns, %ss): %8.0f statements/s   p99 %-8s %s\n' "$1" \
     "$(awk -v r="$rps" 'BEGIN{print r*10}')" "$p99" "$non2xx"
 }
-ingest "$DURATION"
+if [[ "$SEEDED" == true ]]; then
+  echo "ingest: skipped (database copied from $SEED)"
+else
+  ingest "$DURATION"
+fi
 # Fill up to QUERY_STATEMENTS (each statement id is unique, so every POST adds 10).
 if [[ "$ENGINE" == sqlite ]]; then
   stored=$(sqlite3 "$DB" "SELECT COUNT(*) FROM xapi_statement")
@@ -115,6 +131,9 @@ while (( stored < QUERY_STATEMENTS )); do
   fi
 done
 echo "stored statements: $stored"
+if [[ -n "$SEED" && "$SEEDED" == false && "$ENGINE" == sqlite ]]; then
+  sqlite3 "$DB" ".backup '$SEED'" && cp "$DB.key" "$SEED.key" && echo "saved the filled database as $SEED"
+fi
 
 query() {  # label window
   local out rps p50 p99
@@ -125,8 +144,40 @@ query() {  # label window
   p99=$(awk '$1=="99%"{print $2}' <<<"$out")
   printf '%-52s %8s req/s   p50 %-8s p99 %s\n' "$1" "$rps" "$p50" "$p99"
 }
+WINDOW="&since=2026-01-01T00:00:00Z&until=2030-01-01T00:00:00Z"
 query "GET ?agent=…&limit=100 (8 conns)" ""
-query "GET ?agent=…&limit=100&since&until (8 conns)" "&since=2026-01-01T00:00:00Z&until=2030-01-01T00:00:00Z"
+query "GET ?agent=…&limit=100&since&until (8 conns)" "$WINDOW"
+
+# The `more` links: every page after the first of 200 learners' queries, with and without the
+# window, collected once and then requested in random order (each is a complete query URL).
+collect_more() {  # window -> one URL a line
+  local learner agent url more
+  for learner in $(seq 0 10 1999); do
+    agent=$(printf '{"account":{"homePage":"https://lms.example.com","name":"learner-%d"}}' "$learner" | jq -sRr @uri)
+    url="/xapi/statements?limit=100&agent=$agent$1"
+    while :; do
+      more=$(curl -sf "${HEADERS[@]}" "$URL$url" | grep -o '"more":"[^"]*"' | sed -E 's/"more":"(.*)"/\1/')
+      [[ -z "$more" ]] && break
+      echo "$more"
+      url="$more"
+    done
+  done
+}
+{ collect_more ""; collect_more "$WINDOW"; } >"$WORK/more.txt"
+{
+  echo "local urls = {"
+  sed -E 's/.*/  "&",/' "$WORK/more.txt"
+  echo "}"
+  cat <<'LUA'
+function init(args) math.randomseed(os.time() + math.random(1000)) end
+function request() return wrk.format("GET", urls[math.random(#urls)]) end
+LUA
+} >"$WORK/more.lua"
+out=$(wrk -t2 -c8 -d"${DURATION}s" --timeout 10s --latency -s "$WORK/more.lua" "${HEADERS[@]}" "$URL")
+printf '%-52s %8s req/s   p50 %-8s p99 %s\n' "GET more links ($(wc -l <"$WORK/more.txt") URLs, 8 conns)" \
+  "$(awk '/Requests\/sec/{print $2}' <<<"$out")" "$(awk '$1=="50%"{print $2}' <<<"$out")" \
+  "$(awk '$1=="99%"{print $2}' <<<"$out")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server peak RSS: $(awk '/VmHWM/{print $2" "$3}' /proc/$SERVER_PID/status) (VmHWM; mapped database pages count once per connection)"
 echo "server peak heap (RssAnon, sampled each second): $(cat "$WORK/anon_peak" 2>/dev/null || echo '?') kB; now: $(awk '/RssAnon|RssFile/{printf "%s %s kB  ", $1, $2}' /proc/$SERVER_PID/status)"
 [[ "$ENGINE" == sqlite ]] && echo "database: $(du -sh "$DB" | cut -f1) for $stored statements"
