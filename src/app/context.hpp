@@ -14,6 +14,8 @@
 
 namespace reskill::app {
 
+class LrsCredentialCache;
+
 /// Security settings the use cases apply (from config/).
 struct SecurityPolicy {
   std::chrono::minutes session_ttl{8 * 60};       ///< Absolute session lifetime.
@@ -33,6 +35,9 @@ struct AppContext {
   SecretTokens& tokens;
   ContactCipher& contacts;  ///< Seals contact data at rest (key file outside the database).
   SecurityPolicy security;
+  /// Authenticated LRS credentials shared by this process's requests (xapi_platform/); null:
+  /// every xAPI request reads its credentials from the store. Owned by the composition root.
+  LrsCredentialCache* lrs_credentials = nullptr;
 };
 
 /// Who is acting. Staff come from a session or an API token; anonymous callers have no tenant.

@@ -7,6 +7,7 @@
 #include "app/jobs/standard_jobs.hpp"
 #include "app/lrs/statement_writer.hpp"
 #include "app/pathways/pathways.hpp"
+#include "app/xapi_platform/lrs_credential_cache.hpp"
 #include "cli/cli.hpp"
 #include "http/server.hpp"
 #include "http/web/templates.hpp"
@@ -42,12 +43,15 @@ struct OwnedContext : app::AppContext {
         ids_(std::move(i)),
         passwords_(std::move(p)),
         tokens_(std::move(t)),
-        contacts_(std::move(k)) {}
+        contacts_(std::move(k)) {
+    lrs_credentials = &lrs_credentials_;
+  }
   std::unique_ptr<platform::SystemClock> clock_;
   std::unique_ptr<platform::TimeOrderedIdGenerator> ids_;
   std::unique_ptr<platform::SodiumPasswordHasher> passwords_;
   std::unique_ptr<platform::SodiumSecretTokens> tokens_;
   std::unique_ptr<platform::SodiumContactCipher> contacts_;
+  app::LrsCredentialCache lrs_credentials_;  // the defaults: 10 s, 4,096 entries
 };
 
 bool IsPostgresUrl(const std::string& url) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "app/xapi_platform/lrs_clients.hpp"
+#include "app/xapi_platform/lrs_credential_cache.hpp"
 #include "app/xapi_platform/xapi_documents.hpp"
 #include "platform/platform.hpp"
 #include "storage/test_engines.hpp"
@@ -118,6 +119,80 @@ TEST_P(XapiPlatformDbTest, AccessTokensCarryGrantedScopesAndExpire) {
   EXPECT_EQ(
       app::IssueLrsAccessToken(ctx()).Run(caller, std::string("define"), {"t"}).status().field(),
       "scope");
+}
+
+// The credential cache (issue 5): a cached success never answers another secret or token, a
+// client disabled through the app is refused at once, and a change made behind the app's back
+// (another process) is seen once the entry's TTL has passed on the app clock.
+TEST_P(XapiPlatformDbTest, CachedCredentialsHonourSecretsRevocationAndTtl) {
+  app::LrsCredentialCache cache({.ttl = std::chrono::seconds(10), .max_entries = 16});
+  ctx().lrs_credentials = &cache;
+  auto created = app::CreateLrsClient(ctx()).Run(alpha_, {"c", {"all"}, ""}, {"t"});
+  ASSERT_TRUE(created.ok());
+  const std::string& key = created->client.key;
+  const app::AuthenticateLrsClient auth(ctx());
+  ASSERT_TRUE(auth.Basic(key, created->secret).ok());
+  EXPECT_EQ(cache.size(), 1u);
+
+  // A wrong secret is refused although the key's success is cached.
+  EXPECT_EQ(auth.Basic(key, created->secret + "x").status().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth.Basic(key, "").status().code(), ErrorCode::kUnauthenticated);
+
+  // Disabled behind the app's back (as another process would): the cached success holds for
+  // its TTL, then the store's answer counts.
+  const auto set_disabled = [&](bool disabled) {
+    ASSERT_TRUE(engine_->db()
+                    .Run(TxMode::kWrite,
+                         [&](UnitOfWork& uow) {
+                           return uow.lrs_clients().SetDisabled(alpha_.tenant_id,
+                                                                created->client.id, disabled);
+                         })
+                    .ok());
+  };
+  set_disabled(true);
+  clock_.Advance(std::chrono::milliseconds(9'999));
+  EXPECT_TRUE(auth.Basic(key, created->secret).ok());
+  clock_.Advance(std::chrono::milliseconds(1));
+  EXPECT_EQ(auth.Basic(key, created->secret).status().code(), ErrorCode::kUnauthenticated);
+  set_disabled(false);
+
+  // Bearer tokens: cached per token hash; disabling through the app refuses both at once.
+  ASSERT_TRUE(auth.Basic(key, created->secret).ok());
+  app::LrsCaller caller{created->client, created->client.scopes};
+  auto token = app::IssueLrsAccessToken(ctx()).Run(caller, std::string("all"), {"t"});
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(auth.Bearer(token->access_token).ok());
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(auth.Bearer(token->access_token + "x").status().code(), ErrorCode::kUnauthenticated);
+  ASSERT_TRUE(app::SetLrsClientDisabled(ctx()).Run(alpha_, created->client.id, true, {"t"}).ok());
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(auth.Basic(key, created->secret).status().code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth.Bearer(token->access_token).status().code(), ErrorCode::kUnauthenticated);
+  ctx().lrs_credentials = nullptr;
+}
+
+// A cached token never outlives the token itself, and the cache stays within its bound.
+TEST_P(XapiPlatformDbTest, CachedTokensExpireWithTheTokenAndTheCacheStaysBounded) {
+  app::LrsCredentialCache cache({.ttl = std::chrono::hours(2), .max_entries = 2});
+  ctx().lrs_credentials = &cache;
+  auto created = app::CreateLrsClient(ctx()).Run(alpha_, {"c", {"all"}, ""}, {"t"});
+  ASSERT_TRUE(created.ok());
+  app::LrsCaller caller{created->client, created->client.scopes};
+  const app::AuthenticateLrsClient auth(ctx());
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 3; ++i) {
+    auto token = app::IssueLrsAccessToken(ctx()).Run(caller, std::nullopt, {"t"});
+    ASSERT_TRUE(token.ok());
+    ASSERT_TRUE(auth.Bearer(token->access_token).ok());
+    tokens.push_back(token->access_token);
+    EXPECT_LE(cache.size(), 2u);
+  }
+  for (const auto& t : tokens) EXPECT_TRUE(auth.Bearer(t).ok());  // evicted ones re-read
+  clock_.Advance(app::kLrsAccessTokenTtl);
+  for (const auto& t : tokens) {
+    EXPECT_EQ(auth.Bearer(t).status().code(), ErrorCode::kUnauthenticated);
+  }
+  ctx().lrs_credentials = nullptr;
 }
 
 TEST_P(XapiPlatformDbTest, DocumentsKeepBytesContentTypeAndEtagPerTenant) {

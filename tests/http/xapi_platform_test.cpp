@@ -141,6 +141,58 @@ TEST_F(XapiPlatformTest, DisablingAClientEndsItsCredentialsAndTokensAndIsAudited
   EXPECT_EQ(JsonBody(r).value("field", ""), "disabled");
 }
 
+// Authentication is cached in the process (docs/lrs.md "Credentials"): a cached success never
+// answers a wrong secret or token, disabling through the app ends both at once, and a change the
+// app did not make (another process) counts once the cache's 10 s have passed.
+TEST_F(XapiPlatformTest, CachedCredentialsNeverOutliveARevocationOrServeAWrongSecret) {
+  const LrsCredentials c = NewClient(Json{{"name", "x"}, {"scopes", {"all"}}});
+  auto r = Token("grant_type=client_credentials", {{"Authorization", c.Basic()}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string bearer = "Bearer " + JsonBody(r)["access_token"].get<std::string>();
+  const auto get = [&](const std::string& authorization) {
+    return app
+        .Call("GET", "/xapi/statements?limit=1", "",
+              {{"Authorization", authorization}, {"X-Experience-API-Version", "1.0.3"}})
+        .status;
+  };
+  ASSERT_EQ(get(c.Basic()), 200);
+  ASSERT_EQ(get(bearer), 200);
+  EXPECT_EQ(get("Basic " + Base64Encode(c.key + ":" + c.secret + "x")), 401);
+  EXPECT_EQ(get("Basic " + Base64Encode(c.key + ":" + c.secret.substr(1))), 401);
+  EXPECT_EQ(get(bearer + "x"), 401);
+  EXPECT_EQ(get(c.Basic()), 200);
+
+  // Disabled in the store without the app (as another server process would): refused once the
+  // cached entries have expired.
+  const auto set_disabled = [&](bool disabled) {
+    const app::AppContext& ctx = app.context();
+    ASSERT_TRUE(ctx.db
+                    .Run(app::TxMode::kWrite,
+                         [&](app::UnitOfWork& uow) {
+                           return uow.lrs_clients().SetDisabled(
+                               TenantId(std::stoll(app.TenantIdOf("demo"))),
+                               LrsClientId(std::stoll(c.id)), disabled);
+                         })
+                    .ok());
+  };
+  set_disabled(true);
+  EXPECT_EQ(get(c.Basic()), 200);
+  EXPECT_EQ(get(bearer), 200);
+  app.clock().Advance(std::chrono::seconds(10));
+  EXPECT_EQ(get(c.Basic()), 401);
+  EXPECT_EQ(get(bearer), 401);
+  set_disabled(false);
+  ASSERT_EQ(get(c.Basic()), 200);
+  ASSERT_EQ(get(bearer), 200);
+
+  // Disabled through the app: refused at once.
+  const Session admin = app.SignIn("admin");
+  r = app.CallAs(admin, "PATCH", "/api/v1/lrs-clients/" + c.id, R"({"disabled": true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(get(c.Basic()), 401);
+  EXPECT_EQ(get(bearer), 401);
+}
+
 TEST_F(XapiPlatformTest, AnotherAgencyCannotSeeOrDisableTheClients) {
   const LrsCredentials c = NewClient();
   const Session other = app.SignIn("admin", "other");

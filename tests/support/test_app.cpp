@@ -13,6 +13,7 @@
 #include "app/catalog/import_onet.hpp"
 #include "app/lrs/statement_writer.hpp"
 #include "app/staff_admin.hpp"
+#include "app/xapi_platform/lrs_credential_cache.hpp"
 #include "common/strings.hpp"
 #include "http/web/templates.hpp"
 #include "importers/bls_reader.hpp"
@@ -146,6 +147,7 @@ struct TestApp::Impl {
   platform::SodiumSecretTokens tokens;
   platform::SodiumContactCipher contacts{platform::ContactKey{}};  // a fixed test key
   std::unique_ptr<storage::SqlDatabase> db;
+  app::LrsCredentialCache lrs_credentials;  // as the server has one
   std::unique_ptr<app::AppContext> context;
   http::Templates templates;
   platform::OpensslJwsVerifier jws;
@@ -170,6 +172,7 @@ TestApp::TestApp(TestAppOptions options) : impl_(std::make_unique<Impl>(options)
   Check(s.db->Migrate().status(), "Migrate");
   s.context = std::make_unique<app::AppContext>(app::AppContext{
       *s.db, s.clock, s.ids, s.passwords, s.tokens, s.contacts, app::SecurityPolicy{}});
+  s.context->lrs_credentials = &s.lrs_credentials;
 
   app::Principal seeder;
   seeder.kind = domain::audit::ActorKind::kSystem;

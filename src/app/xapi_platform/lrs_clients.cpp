@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/xapi_platform/lrs_credential_cache.hpp"
 #include "common/strings.hpp"
 
 namespace reskill::app {
@@ -97,7 +98,25 @@ StatusOr<LrsClient> SetLrsClientDisabled::Run(const Principal& actor, LrsClientI
                                              disabled ? "lrs_client.disable" : "lrs_client.enable",
                                              "lrs_client", std::to_string(id.value())));
   }));
+  // After the COMMIT: a request that read the client before it (and caches what it read) is
+  // turned away by the cache's generation check.
+  if (ctx_.lrs_credentials != nullptr) ctx_.lrs_credentials->InvalidateClient(actor.tenant_id, id);
   return *client;
+}
+
+Status AuthenticateLrsClient::TouchUsed(LrsClient& client, Timestamp now) const {
+  // Refresh last_used_at at most once a minute, so reads stay reads.
+  if (client.last_used_at && now - *client.last_used_at <= std::chrono::minutes(1)) {
+    return Status::Ok();
+  }
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
+    return uow.lrs_clients().TouchUsed(client.tenant_id, client.id, now);
+  }));
+  client.last_used_at = now;
+  if (ctx_.lrs_credentials != nullptr) {
+    ctx_.lrs_credentials->NoteUsed(client.tenant_id, client.id, now);
+  }
+  return Status::Ok();
 }
 
 StatusOr<LrsCaller> AuthenticateLrsClient::Basic(std::string_view key,
@@ -105,22 +124,29 @@ StatusOr<LrsCaller> AuthenticateLrsClient::Basic(std::string_view key,
   if (!key.starts_with(kLrsClientKeyPrefix) || key.size() > 64 || secret.empty()) {
     return Unauthenticated(std::string(kBadCredentials));
   }
+  const std::string hash = ctx_.tokens.HashToken(secret);
+  const Timestamp now = ctx_.clock.Now();
+  LrsCredentialCache* cache = ctx_.lrs_credentials;
+  // A cached success counts only for the secret it was made with: a wrong secret (or one rotated
+  // elsewhere) misses and is checked against the store.
+  if (cache != nullptr) {
+    if (auto hit = cache->FindBasic(key, now);
+        hit && ctx_.tokens.Equal(hash, hit->client.secret_hash)) {
+      RESKILL_RETURN_IF_ERROR(TouchUsed(hit->client, now));
+      return LrsCaller{std::move(hit->client), hit->scopes};
+    }
+  }
+  const std::uint64_t generation = cache != nullptr ? cache->Generation() : 0;
   std::optional<LrsClient> client;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(client, uow.lrs_clients().FindByKey(key));
     return Status::Ok();
   }));
-  const std::string hash = ctx_.tokens.HashToken(secret);
   if (!client || !ctx_.tokens.Equal(hash, client->secret_hash) || client->disabled) {
     return Unauthenticated(std::string(kBadCredentials));
   }
-  const Timestamp now = ctx_.clock.Now();
-  // Refresh last_used_at at most once a minute, so reads stay reads.
-  if (!client->last_used_at || now - *client->last_used_at > std::chrono::minutes(1)) {
-    RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
-      return uow.lrs_clients().TouchUsed(client->tenant_id, client->id, now);
-    }));
-  }
+  RESKILL_RETURN_IF_ERROR(TouchUsed(*client, now));
+  if (cache != nullptr) cache->PutBasic({*client, client->scopes}, now, generation);
   return LrsCaller{*client, client->scopes};
 }
 
@@ -139,6 +165,15 @@ StatusOr<LrsCaller> AuthenticateLrsClient::Bearer(std::string_view token) const 
   }
   const TenantId tenant(tenant_value);
   const std::string hash = ctx_.tokens.HashToken(token.substr(sep + 1));
+  const Timestamp now = ctx_.clock.Now();
+  LrsCredentialCache* cache = ctx_.lrs_credentials;
+  if (cache != nullptr) {
+    if (auto hit = cache->FindBearer(tenant, hash, now)) {
+      RESKILL_RETURN_IF_ERROR(TouchUsed(hit->client, now));
+      return LrsCaller{std::move(hit->client), hit->scopes};
+    }
+  }
+  const std::uint64_t generation = cache != nullptr ? cache->Generation() : 0;
   std::optional<LrsAccessToken> stored;
   std::optional<LrsClient> client;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
@@ -147,19 +182,17 @@ StatusOr<LrsCaller> AuthenticateLrsClient::Bearer(std::string_view token) const 
     RESKILL_ASSIGN_OR_RETURN(client, uow.lrs_clients().FindById(tenant, stored->client_id));
     return Status::Ok();
   }));
-  const Timestamp now = ctx_.clock.Now();
   if (!stored || !client || client->disabled || stored->expires_at <= now) {
     return Unauthenticated(std::string(kBadCredentials));
   }
-  if (!client->last_used_at || now - *client->last_used_at > std::chrono::minutes(1)) {
-    RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) {
-      return uow.lrs_clients().TouchUsed(tenant, client->id, now);
-    }));
-  }
+  RESKILL_RETURN_IF_ERROR(TouchUsed(*client, now));
   // A token never grants more than its client holds now (scopes may have been narrowed since).
   ScopeSet granted;
   for (auto s : domain::xapi_platform::kAllScopes) {
     if (stored->scopes.Has(s) && client->scopes.Has(s)) granted.Add(s);
+  }
+  if (cache != nullptr) {
+    cache->PutBearer(tenant, hash, {*client, granted}, stored->expires_at, now, generation);
   }
   return LrsCaller{*client, granted};
 }

@@ -57,7 +57,8 @@ class ListLrsClients {
 
 /// Disables (or re-enables) a client of the principal's tenant; disabling also ends its access
 /// tokens. kNotFound when the tenant has no such client. Audited ("lrs_client.disable" /
-/// "lrs_client.enable"); returns the updated client.
+/// "lrs_client.enable"); returns the updated client. Drops the client's entries from
+/// ctx.lrs_credentials after the COMMIT, so this process refuses its credentials at once.
 class SetLrsClientDisabled {
  public:
   explicit SetLrsClientDisabled(const AppContext& ctx) : ctx_(ctx) {}
@@ -70,6 +71,9 @@ class SetLrsClientDisabled {
 
 /// Resolves xAPI credentials. kUnauthenticated for an unknown key, a wrong secret, a disabled
 /// client, or an unknown, expired or malformed token (one message, so keys cannot be probed).
+/// With ctx.lrs_credentials set, a success is cached for its TTL (docs/lrs.md "Credentials"):
+/// a credential revoked by SetLrsClientDisabled in this process is refused at once, one revoked
+/// by another process (another server, the CLI) within the TTL.
 class AuthenticateLrsClient {
  public:
   explicit AuthenticateLrsClient(const AppContext& ctx) : ctx_(ctx) {}
@@ -77,6 +81,10 @@ class AuthenticateLrsClient {
   StatusOr<LrsCaller> Bearer(std::string_view token) const;
 
  private:
+  // Refreshes the client's last_used_at (in the store, in `client` and in the cache) when it is
+  // older than a minute.
+  Status TouchUsed(domain::xapi_platform::LrsClient& client, Timestamp now) const;
+
   const AppContext& ctx_;
 };
 
