@@ -15,6 +15,9 @@
 namespace reskill::app {
 
 class LrsCredentialCache;
+namespace lrs {
+class StatementWriter;
+}
 
 /// Security settings the use cases apply (from config/).
 struct SecurityPolicy {
@@ -38,6 +41,10 @@ struct AppContext {
   /// Authenticated LRS credentials shared by this process's requests (xapi_platform/); null:
   /// every xAPI request reads its credentials from the store. Owned by the composition root.
   LrsCredentialCache* lrs_credentials = nullptr;
+  /// The running writer of xAPI statements, whose query index lags its commits (docs/lrs.md):
+  /// statement queries that read the index wait for it. Null when statements are stored with
+  /// their index in the request's own transaction. Set by the composition root after Start().
+  lrs::StatementWriter* statement_writer = nullptr;
 };
 
 /// Who is acting. Staff come from a session or an API token; anonymous callers have no tenant.

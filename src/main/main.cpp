@@ -177,6 +177,13 @@ Status Serve(app::AppContext& ctx, const config::Config& cfg) {
   // xAPI statements are stored by one group-commit writer (docs/lrs.md); it outlives the server.
   app::lrs::StatementWriter statement_writer(ctx);
   statement_writer.Start();
+  // Statement queries wait for the writer's deferred term index while it runs; the context
+  // forgets the writer before the writer goes.
+  struct ForgetWriter {
+    app::AppContext& ctx;
+    ~ForgetWriter() { ctx.statement_writer = nullptr; }
+  } forget_writer{ctx};
+  ctx.statement_writer = &statement_writer;
   const platform::OpensslJwsVerifier jws_verifier;
   http::Services services{ctx, options, templates};
   services.pathways = &pathway_engines;

@@ -5,6 +5,7 @@
 // and PostgreSQL when RESKILL_TEST_PG_DSN is set.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -491,6 +492,239 @@ TEST_P(LrsStatementsDbTest, WriterAcknowledgesConcurrentRequestsAfterCommit) {
   all.limit = 500;
   EXPECT_EQ(Ids(all).size(), static_cast<std::size_t>(1 + kThreads * kPerThread * 4 / 5 + 1));
 }
+
+// The deferred term index (docs/adr/0014-deferred-term-index.md). A writer whose index is only
+// written when asked: neither by size nor by age within a test.
+app::lrs::StatementWriterOptions LazyIndex() {
+  app::lrs::StatementWriterOptions o;
+  o.index_flush_statements = 1'000'000;
+  o.index_flush_after = std::chrono::hours(1);
+  return o;
+}
+
+class DeferredIndexDbTest : public LrsStatementsDbTest {
+ protected:
+  std::int64_t Watermark(std::int64_t tenant = 1) {
+    std::int64_t out = -1;
+    EXPECT_TRUE(engine_->db()
+                    .Run(TxMode::kRead,
+                         [&](UnitOfWork& uow) -> Status {
+                           RESKILL_ASSIGN_OR_RETURN(
+                               out, uow.statements().TermWatermark(TenantId(tenant)));
+                           return Status::Ok();
+                         })
+                    .ok());
+    return out;
+  }
+  std::int64_t MaxSeq(std::int64_t tenant = 1) {
+    std::int64_t out = -1;
+    EXPECT_TRUE(engine_->db()
+                    .Run(TxMode::kRead,
+                         [&](UnitOfWork& uow) -> Status {
+                           RESKILL_ASSIGN_OR_RETURN(out, uow.statements().MaxSeq(TenantId(tenant)));
+                           return Status::Ok();
+                         })
+                    .ok());
+    return out;
+  }
+  static StatementQuery ByAgent(const std::string& email) {
+    StatementQuery q;
+    q.agent_ifi = "mbox:mailto:" + email;
+    return q;
+  }
+};
+
+TEST_P(DeferredIndexDbTest, TermsAreWrittenByAFlushAndTheWatermarkFollows) {
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
+  // Stored synchronously: terms in the same transaction, the watermark caught up.
+  EXPECT_EQ(Ids(ByAgent("ann@example.com")), std::vector<std::string>{Id(1)});
+  EXPECT_EQ(Watermark(), MaxSeq());
+  const std::int64_t before = Watermark();
+
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  ASSERT_TRUE(writer
+                  .Write(Batch(json::array({Stmt("bob@example.com", kCompleted, kCourse, 2),
+                                            Stmt("cy@example.com", kProgressed, kCourse, 3)})))
+                  .ok());
+  // Committed, not indexed: found by id and without filters, not through the index yet (this
+  // context does not know the writer, so its queries do not wait).
+  EXPECT_TRUE(app::lrs::QueryStatements(*ctx_).Get(TenantId(1), Id(2), false, 0).ok());
+  EXPECT_EQ(Ids({}).size(), 3u);
+  EXPECT_TRUE(Ids(ByAgent("bob@example.com")).empty());
+  EXPECT_EQ(Watermark(), before);
+
+  writer.AwaitIndex();
+  EXPECT_EQ(Ids(ByAgent("bob@example.com")), std::vector<std::string>{Id(2)});
+  StatementQuery by_verb;
+  by_verb.verb = kProgressed;
+  EXPECT_EQ(Ids(by_verb), std::vector<std::string>{Id(3)});
+  EXPECT_EQ(Watermark(), MaxSeq());
+
+  // Stop() writes what is pending.
+  ASSERT_TRUE(writer.Write(Batch(Stmt("dee@example.com", kCompleted, kCourse, 4))).ok());
+  writer.Stop();
+  EXPECT_EQ(Ids(ByAgent("dee@example.com")), std::vector<std::string>{Id(4)});
+  EXPECT_EQ(Watermark(), MaxSeq());
+}
+
+TEST_P(DeferredIndexDbTest, QueriesWaitForTheIndexOfWhatWasCommittedBefore) {
+  auto options = LazyIndex();
+  options.index_wait = std::chrono::minutes(5);  // a timeout would show as a hung test
+  app::lrs::StatementWriter writer(*ctx_, options);
+  writer.Start();
+  ctx_->statement_writer = &writer;
+  for (int i = 0; i < 20; ++i) {
+    const std::string email = "learner" + std::to_string(i) + "@example.com";
+    ASSERT_TRUE(writer.Write(Batch(Stmt(email, kCompleted, kCourse, 100 + i))).ok());
+    // POST, then GET ?agent= at once: the query asks the writer to write the index and waits.
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(Ids(ByAgent(email)), std::vector<std::string>{Id(100 + i)});
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  }
+  StatementQuery course;
+  course.activity = kCourse;
+  course.limit = 100;
+  EXPECT_EQ(Ids(course).size(), 20u);
+  ctx_->statement_writer = nullptr;
+}
+
+TEST_P(DeferredIndexDbTest, ConsistentThroughIsNeverAheadOfTheIndex) {
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  EXPECT_EQ(writer.ConsistentThrough(), clock_.Now());
+  auto r = writer.Write(Batch(Stmt("ann@example.com", kCompleted, kCourse, 1)));
+  ASSERT_TRUE(r.ok());
+  auto got = app::lrs::QueryStatements(*ctx_).Get(TenantId(1), Id(1), false, 0);
+  ASSERT_TRUE(got.ok());
+  clock_.Advance(std::chrono::seconds(10));
+  // Committed but not indexed: a query by agent would miss it, so it is not claimed.
+  EXPECT_LT(writer.ConsistentThrough(), got->stored);
+  writer.AwaitIndex();
+  EXPECT_EQ(writer.ConsistentThrough(), clock_.Now());
+  writer.Stop();
+}
+
+// A server killed before its writer wrote the index: the next start derives the terms from the
+// stored bodies, with the copies of StatementRefs, and they match what a synchronous store writes.
+TEST_P(DeferredIndexDbTest, RecoveryIndexesCommittedStatementsAtTheNextStart) {
+  const std::string reg = "6f1c2a7e-1d1b-4c1e-9a51-0f5f7f0d2b11";
+  json with_context = Stmt("ann@example.com", kProgressed, "http://lms.example.com/lesson/1", 1);
+  with_context["context"] = {{"registration", reg},
+                             {"instructor", {{"mbox", "mailto:teacher@example.com"}}},
+                             {"contextActivities", {{"parent", json::array({{{"id", kCourse}}})}}}};
+  json ref = Stmt("bob@example.com", kProgressed, kCourse, 5);
+  ref["object"] = {{"objectType", "StatementRef"}, {"id", Id(2)}};
+  const std::vector<json> bodies = {
+      with_context,
+      Stmt("ann@example.com", kCompleted, kCourse, 2),
+      Voiding(20, 3),  // before its target
+      Stmt("bob@example.com", kCompleted, kCourse, 3),
+      ref,  // names statement 2, stored before it
+      json::array({Stmt("cy@example.com", kCompleted, kCourse, 6), Voiding(21, 6)}),
+  };
+  // Tenant 2: stored synchronously, terms and all, as the reference.
+  for (const json& b : bodies) ASSERT_TRUE(Store(b, 2).ok());
+  {
+    auto options = LazyIndex();
+    options.never_flush_index_for_testing = true;
+    options.index_wait = std::chrono::milliseconds(10);
+    app::lrs::StatementWriter killed(*ctx_, options);
+    killed.Start();
+    for (const json& b : bodies) ASSERT_TRUE(killed.Write(Batch(b, 1)).ok());
+    killed.Stop();  // as if killed: the terms were never written
+  }
+  EXPECT_TRUE(Ids(ByAgent("ann@example.com")).empty());
+  EXPECT_LT(Watermark(), MaxSeq());
+
+  app::lrs::StatementWriter restarted(*ctx_, LazyIndex());
+  restarted.Start();  // indexes before it takes any request
+  EXPECT_EQ(Watermark(), MaxSeq());
+  EXPECT_EQ(restarted.ConsistentThrough(), clock_.Now());
+
+  std::vector<StatementQuery> queries;
+  for (const char* who : {"ann@example.com", "bob@example.com", "cy@example.com",
+                          "teacher@example.com", "admin@example.com"}) {
+    queries.push_back(ByAgent(who));
+    queries.back().related_agents = true;
+    queries.push_back(ByAgent(who));
+  }
+  StatementQuery authority;
+  authority.agent_ifi = "account:https://reskill.invalid/xapi/clients|key7";
+  authority.related_agents = true;
+  queries.push_back(authority);
+  for (const char* verb : {kCompleted, kProgressed, kVoided}) {
+    queries.emplace_back();
+    queries.back().verb = verb;
+  }
+  StatementQuery course;
+  course.activity = kCourse;
+  queries.push_back(course);
+  course.related_activities = true;
+  queries.push_back(course);
+  queries.emplace_back();
+  queries.back().registration = reg;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(Ids(queries[i], 1), Ids(queries[i], 2));
+  }
+  // Spot checks: the filters find what they should, voided statements stay hidden, and the
+  // voiding statement matches what its target matched.
+  EXPECT_EQ(Ids(ByAgent("ann@example.com")), (std::vector<std::string>{Id(5), Id(2), Id(1)}));
+  EXPECT_EQ(Ids(ByAgent("bob@example.com")), (std::vector<std::string>{Id(5), Id(20)}));
+  EXPECT_EQ(Ids(ByAgent("cy@example.com")), std::vector<std::string>{Id(21)});
+  EXPECT_EQ(Ids(queries.back()), std::vector<std::string>{Id(1)});
+  restarted.Stop();
+}
+
+TEST_P(DeferredIndexDbTest, SynchronousStoresLeaveTheWatermarkBehindMissingTerms) {
+  {
+    auto options = LazyIndex();
+    options.never_flush_index_for_testing = true;
+    options.index_wait = std::chrono::milliseconds(10);
+    app::lrs::StatementWriter killed(*ctx_, options);
+    killed.Start();
+    ASSERT_TRUE(killed.Write(Batch(Stmt("ann@example.com", kCompleted, kCourse, 1))).ok());
+    killed.Stop();
+  }
+  const std::int64_t behind = Watermark();
+  // The CLI stores with its terms, but the statement before it still has none: the watermark
+  // may not pass it.
+  ASSERT_TRUE(Store(Stmt("bob@example.com", kCompleted, kCourse, 2)).ok());
+  EXPECT_EQ(Watermark(), behind);
+  EXPECT_EQ(Ids(ByAgent("bob@example.com")), std::vector<std::string>{Id(2)});
+  app::lrs::StatementWriter restarted(*ctx_, LazyIndex());
+  restarted.Start();
+  EXPECT_EQ(Watermark(), MaxSeq());
+  EXPECT_EQ(Ids(ByAgent("ann@example.com")), std::vector<std::string>{Id(1)});
+  EXPECT_EQ(Ids(ByAgent("bob@example.com")), std::vector<std::string>{Id(2)});
+  restarted.Stop();
+  // Caught up again, the synchronous path keeps the watermark at the top.
+  ASSERT_TRUE(Store(Stmt("cy@example.com", kCompleted, kCourse, 3)).ok());
+  EXPECT_EQ(Watermark(), MaxSeq());
+}
+
+TEST_P(DeferredIndexDbTest, AStatementRefTargetArrivingInALaterFlushGetsItsCopies) {
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  ctx_->statement_writer = &writer;
+  json ref = Stmt("bob@example.com", kProgressed, kCourse, 5);
+  ref["object"] = {{"objectType", "StatementRef"}, {"id", Id(1)}};
+  ASSERT_TRUE(writer.Write(Batch(ref)).ok());
+  ASSERT_TRUE(writer.Write(Batch(Voiding(20, 2))).ok());
+  writer.AwaitIndex();  // the StatementRefs are indexed before their targets arrive
+  ASSERT_TRUE(writer.Write(Batch(Stmt("ann@example.com", kCompleted, kCourse, 1))).ok());
+  ASSERT_TRUE(writer.Write(Batch(Stmt("ann@example.com", kCompleted, kCourse, 2))).ok());
+  // Statement 2 arrived voided; the StatementRef and the voiding statement match ann's filter.
+  EXPECT_EQ(Ids(ByAgent("ann@example.com")), (std::vector<std::string>{Id(1), Id(20), Id(5)}));
+  EXPECT_EQ(app::lrs::QueryStatements(*ctx_).Get(TenantId(1), Id(2), false, 0).status().code(),
+            ErrorCode::kNotFound);
+  ctx_->statement_writer = nullptr;
+  writer.Stop();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DeferredIndexDbTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 INSTANTIATE_TEST_SUITE_P(Engines, LrsStatementsDbTest, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });

@@ -206,6 +206,7 @@ TestApp::TestApp(TestAppOptions options) : impl_(std::make_unique<Impl>(options)
   http_options.version = "test";
   s.statements = std::make_unique<app::lrs::StatementWriter>(*s.context);
   s.statements->Start();
+  s.context->statement_writer = s.statements.get();
   http::Services services{*s.context, http_options, s.templates};
   services.statements = s.statements.get();
   services.jws = &s.jws;

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/lrs/statement_writer.hpp"
+
 namespace reskill::app::lrs {
 
 namespace {
@@ -339,6 +341,11 @@ StatusOr<StatementPage> QueryStatements::List(TenantId tenant, const StatementQu
   }
   const int limit = q.limit <= 0 ? kMaxStatementsPerPage : std::min(q.limit, kMaxStatementsPerPage);
   f.limit = limit + 1;
+  // The term index is written after the statements (docs/adr/0014-deferred-term-index.md): a
+  // filtered query first waits until it covers what was committed before it began.
+  const bool reads_index =
+      !f.agent.empty() || !f.verb.empty() || !f.activity.empty() || !f.registration.empty();
+  if (reads_index && ctx_.statement_writer != nullptr) ctx_.statement_writer->AwaitIndex();
   std::vector<StatementRow> rows;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(rows, uow.statements().List(tenant, f));

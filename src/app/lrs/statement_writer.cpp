@@ -1,5 +1,7 @@
 #include "app/lrs/statement_writer.hpp"
 
+#include <algorithm>
+
 namespace reskill::app::lrs {
 
 StatementWriter::StatementWriter(const AppContext& ctx, StatementWriterOptions options)
@@ -10,10 +12,22 @@ StatementWriter::~StatementWriter() {
 }
 
 void StatementWriter::Start() {
+  {
+    std::lock_guard lock(mu_);
+    if (running_) return;
+    stopping_ = false;
+    // What a previous server committed may lack its terms: a query waits for the recovery (one
+    // more group to index) and Consistent-Through claims nothing until it is done.
+    needs_recovery_ = true;
+    ++committed_groups_;
+    unindexed_since_ = FromUnixMillis(0);
+  }
+  // Before the thread takes any request: a server answers with a complete index from the start.
+  // On failure the thread retries before it writes the index again.
+  Recover();
   std::lock_guard lock(mu_);
-  if (running_) return;
   running_ = true;
-  stopping_ = false;
+  index_since_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -27,6 +41,7 @@ void StatementWriter::Stop() {
   thread_.join();
   std::lock_guard lock(mu_);
   running_ = false;
+  indexed_.notify_all();
 }
 
 StatusOr<std::vector<std::string>> StatementWriter::Write(StatementBatch batch) {
@@ -45,10 +60,61 @@ StatusOr<std::vector<std::string>> StatementWriter::Write(StatementBatch batch) 
   return std::move(*pending.result);
 }
 
+void StatementWriter::AwaitIndex() {
+  std::unique_lock lock(mu_);
+  if (!running_) return;
+  const std::uint64_t target = committed_groups_;
+  if (indexed_groups_ >= target) return;
+  flush_requested_ = true;
+  work_.notify_one();
+  // Bounded: a writer that cannot write the index (a database error) must not hang queries; they
+  // then answer with what is indexed.
+  indexed_.wait_for(lock, options_.index_wait,
+                    [&] { return indexed_groups_ >= target || !running_; });
+}
+
 Timestamp StatementWriter::ConsistentThrough() const {
   std::lock_guard lock(mu_);
-  if (in_flight_since_) return *in_flight_since_ - std::chrono::milliseconds(1);
+  std::optional<Timestamp> bound = in_flight_since_;
+  if (unindexed_since_ && (!bound || *unindexed_since_ < *bound)) bound = unindexed_since_;
+  if (bound) return *bound - std::chrono::milliseconds(1);
   return ctx_.clock.Now();
+}
+
+bool StatementWriter::FlushIndex() {
+  if (options_.never_flush_index_for_testing) return false;
+  std::uint64_t groups = 0;
+  {
+    std::lock_guard lock(mu_);
+    groups = committed_groups_;  // every one of them has its terms in index_ or in the store
+  }
+  if (!StoreStatements(ctx_).WriteIndex(index_).ok()) return false;
+  index_ = DeferredIndex();
+  std::lock_guard lock(mu_);
+  indexed_groups_ = groups;
+  unindexed_since_.reset();
+  flush_requested_ = false;
+  indexed_.notify_all();
+  return true;
+}
+
+bool StatementWriter::Recover() {
+  std::uint64_t groups = 0;
+  {
+    std::lock_guard lock(mu_);
+    groups = committed_groups_;
+  }
+  // RecoverIndex derives the terms of every statement above the watermark, the ones index_ holds
+  // included (the same derivation), so index_ is then dropped rather than written twice.
+  if (!StoreStatements(ctx_).RecoverIndex().ok()) return false;
+  index_ = DeferredIndex();
+  std::lock_guard lock(mu_);
+  needs_recovery_ = false;
+  indexed_groups_ = groups;
+  unindexed_since_.reset();
+  flush_requested_ = false;
+  indexed_.notify_all();
+  return true;
 }
 
 void StatementWriter::Loop() {
@@ -56,26 +122,81 @@ void StatementWriter::Loop() {
   for (;;) {
     std::vector<Pending*> group;
     std::vector<StatementBatch> batches;
+    bool index_work = false;
+    bool recover = false;
     {
       std::unique_lock lock(mu_);
-      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is stored
-      std::size_t statements = 0;
-      while (!queue_.empty() && group.size() < options_.max_batches &&
-             (group.empty() ||
-              statements + queue_.front()->batch.statements.size() <= options_.max_statements)) {
-        statements += queue_.front()->batch.statements.size();
-        group.push_back(queue_.front());
-        queue_.pop_front();
+      const auto pending_index = [&] { return needs_recovery_ || !index_.empty(); };
+      const auto ready = [&] {
+        return stopping_ || !queue_.empty() || (flush_requested_ && pending_index());
+      };
+      const auto deadline = index_since_ + options_.index_flush_after;
+      if (pending_index()) {
+        work_.wait_until(lock, deadline, ready);
+      } else {
+        work_.wait(lock, ready);
       }
-      // Statements of this group get stored times from now on; everything stored before is
-      // committed (one writer, one group at a time).
-      in_flight_since_ = ctx_.clock.Now();
+      // The index is written before the next group when a query waits for it, when it is old or
+      // large enough, and at stop; otherwise groups come first (they hold requests).
+      if (pending_index() &&
+          (flush_requested_ || std::chrono::steady_clock::now() >= deadline ||
+           index_.statements >= options_.index_flush_statements || (stopping_ && queue_.empty()))) {
+        index_work = true;
+        recover = needs_recovery_;
+      } else if (queue_.empty()) {
+        if (stopping_) return;  // everything queued is stored and indexed
+        continue;
+      } else {
+        std::size_t statements = 0;
+        while (!queue_.empty() && group.size() < options_.max_batches &&
+               (group.empty() ||
+                statements + queue_.front()->batch.statements.size() <= options_.max_statements)) {
+          statements += queue_.front()->batch.statements.size();
+          group.push_back(queue_.front());
+          queue_.pop_front();
+        }
+        // Statements of this group get stored times from now on; everything stored before is
+        // committed (one writer, one group at a time).
+        in_flight_since_ = ctx_.clock.Now();
+      }
+    }
+    if (index_work) {
+      // A recovery pending (it failed at start, or a failed group may have committed) comes
+      // first: writing index_ alone would raise the watermark above statements without terms.
+      const bool done = recover ? Recover() : FlushIndex();
+      if (!done) {
+        std::lock_guard lock(mu_);
+        // Retried after index_flush_after; queries wait at most index_wait meanwhile. At stop
+        // the terms stay missing above the watermark: the next start derives them.
+        flush_requested_ = false;
+        index_since_ = std::chrono::steady_clock::now();
+        if (stopping_ && queue_.empty()) return;
+      }
+      continue;
     }
     batches.reserve(group.size());
     for (Pending* p : group) batches.push_back(std::move(p->batch));
-    auto results = store.RunGroup(batches);
+    DeferredIndex group_index;
+    auto results = store.RunGroup(batches, &group_index);
+    // A transaction that failed may still have committed (an error at COMMIT): recovery then
+    // derives whatever terms it left out.
+    const bool unknown_outcome = std::any_of(results.begin(), results.end(), [](const auto& r) {
+      return !r.ok() && r.status().code() != ErrorCode::kInvalidArgument &&
+             r.status().code() != ErrorCode::kConflict;
+    });
+    if (index_.empty() && !group_index.empty()) index_since_ = std::chrono::steady_clock::now();
+    index_.Append(std::move(group_index));
     std::lock_guard lock(mu_);
+    ++committed_groups_;
+    if (unknown_outcome && !needs_recovery_) {
+      needs_recovery_ = true;
+      index_since_ = std::chrono::steady_clock::now() - options_.index_flush_after;
+    }
+    if (!index_.empty() || needs_recovery_) {
+      if (!unindexed_since_) unindexed_since_ = in_flight_since_;
+    } else {
+      indexed_groups_ = committed_groups_;  // nothing of it to index (identical re-sends)
+    }
     for (std::size_t i = 0; i < group.size(); ++i) {
       // Each batch goes back to its request, whose thread frees it: the writer is the
       // bottleneck, the request threads are many.

@@ -2,11 +2,16 @@
 // concurrent requests and stores as many as are waiting (up to a limit) in ONE transaction
 // (StoreStatements::RunGroup), then wakes each request with its own result. A request is
 // answered only after the COMMIT that stored its statements; a batch refused for its content
-// does not fail the others of its group. Thread-safe: Write() may be called from any thread.
+// does not fail the others of its group. The query index (terms) of what it stores is deferred:
+// kept in memory and written in transactions of its own, sorted, every few thousand statements or
+// few hundred milliseconds, and whenever a query needs it (docs/adr/0014-deferred-term-index.md).
+// Thread-safe: Write(), AwaitIndex() and ConsistentThrough() may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -19,31 +24,51 @@
 
 namespace reskill::app::lrs {
 
-/// Limits of one group (one transaction).
+/// Limits of one group (one transaction) and the flush policy of the deferred term index.
 struct StatementWriterOptions {
   std::size_t max_batches = 512;        ///< requests per transaction
   std::size_t max_statements = 10'000;  ///< statements per transaction
+  /// The index is written once it holds the terms of this many statements (memory: about 1 KB a
+  /// statement), ...
+  std::size_t index_flush_statements = 10'000;
+  /// ... or once its oldest statement has waited this long (steady time), and whenever a query
+  /// needs it.
+  std::chrono::milliseconds index_flush_after{200};
+  /// How long a query waits for the index to cover what was committed before it began; then it
+  /// answers with what is indexed.
+  std::chrono::milliseconds index_wait{5'000};
+  /// Tests only: the index is never written (not even at Stop()), as if the server were killed.
+  bool never_flush_index_for_testing = false;
 };
 
 class StatementWriter {
  public:
   StatementWriter(const AppContext& ctx, StatementWriterOptions options = {});
-  /// Stops the thread after the queued batches are stored.
+  /// Stops the thread after the queued batches are stored and the index is written.
   ~StatementWriter();
   StatementWriter(const StatementWriter&) = delete;
   StatementWriter& operator=(const StatementWriter&) = delete;
 
-  /// Starts the writer thread (idempotent).
+  /// Writes the index terms of the statements a previous server committed without them
+  /// (StoreStatements::RecoverIndex), then starts the writer thread (idempotent). If that
+  /// recovery fails, the thread retries it before it stores anything.
   void Start();
-  /// Stores what is queued, then stops the thread; later Write() calls store directly.
+  /// Stores what is queued, writes the index, then stops the thread; later Write() calls store
+  /// directly (terms included).
   void Stop();
 
   /// Stores `batch` and blocks until its transaction has committed (or failed): the result of
   /// StoreStatements::Run for it. Without a running thread it stores in the caller's thread.
   StatusOr<std::vector<std::string>> Write(StatementBatch batch);
 
-  /// The stored time up to which every statement is visible to queries: just before the
-  /// transaction in flight began, or now when none is in flight.
+  /// Blocks until the query index covers every statement committed before the call (asking the
+  /// writer to write it now), at most `index_wait`; returns at once when nothing is pending or
+  /// the writer is not running. Call before reading the term index.
+  void AwaitIndex();
+
+  /// The stored time up to which every statement is committed AND indexed (visible to every
+  /// query): just before the oldest statement whose terms are not written yet, or before the
+  /// transaction in flight, or now when neither.
   Timestamp ConsistentThrough() const;
 
  private:
@@ -55,15 +80,34 @@ class StatementWriter {
     std::condition_variable done;
   };
   void Loop();
+  // Writes `index_` (writer thread); false when the transaction failed (kept for a retry).
+  bool FlushIndex();
+  // Runs RecoverIndex (after writing what index_ holds); true when it succeeded.
+  bool Recover();
 
   const AppContext& ctx_;
   StatementWriterOptions options_;
   mutable std::mutex mu_;
-  std::condition_variable work_;              // the writer waits for batches
+  std::condition_variable work_;              // the writer waits for batches or a flush
+  std::condition_variable indexed_;           // queries wait for the index
   std::deque<Pending*> queue_;                // guarded by mu_
   bool running_ = false;                      // guarded by mu_
   bool stopping_ = false;                     // guarded by mu_
   std::optional<Timestamp> in_flight_since_;  // guarded by mu_
+  // Groups committed, and groups whose terms are written: a query waits until the second reaches
+  // the value the first had when it began.
+  std::uint64_t committed_groups_ = 0;  // guarded by mu_
+  std::uint64_t indexed_groups_ = 0;    // guarded by mu_
+  bool flush_requested_ = false;        // guarded by mu_
+  // The start of the oldest group whose terms are not written (what ConsistentThrough may not
+  // claim); the epoch while statements of a previous server may lack theirs.
+  std::optional<Timestamp> unindexed_since_;  // guarded by mu_
+  // Recovery must run before the next group or flush: at start, or after a group whose outcome
+  // is unknown (a failed transaction may have committed).
+  bool needs_recovery_ = false;  // guarded by mu_
+  // Writer thread only: the deferred terms and when (steady clock) the oldest of them arrived.
+  DeferredIndex index_;
+  std::chrono::steady_clock::time_point index_since_;
   std::thread thread_;
 };
 

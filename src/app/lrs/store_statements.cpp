@@ -212,10 +212,50 @@ StatusOr<std::optional<StoredStatement>> FindStatement(StatementStore& store, Gr
   return stored;
 }
 
+// The term copies a new statement `seq` asks for (Communication §2.1.3; docs/lrs.md "Voiding"):
+// the terms of its StatementRef target when that was stored before it, then its own terms for
+// each StatementRef stored before it that names it (one level). Live ingest and the recovery of
+// the index both ask here, so both write the same copies in the same order.
+void AddCopies(std::vector<TermCopy>& copies, TenantId tenant, std::int64_t seq,
+               std::optional<std::int64_t> target_seq,
+               const std::vector<StatementReference>& referencing) {
+  if (target_seq) copies.push_back({tenant.value(), *target_seq, seq});
+  for (const StatementReference& r : referencing) copies.push_back({tenant.value(), seq, r.seq});
+}
+
+// The IFI of the `authority` a stored statement carries; empty when it has none with an IFI.
+std::string AuthorityIfiOf(const std::string& body) {
+  auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("authority")) return {};
+  auto ifi = domain::lrs::ParseAgentIfi(doc["authority"].dump(), SpecVersion::k2_0, "authority");
+  return ifi.ok() ? std::move(ifi).value() : std::string();
+}
+
+// Writes deferred index rows inside a transaction (see StoreStatements::WriteIndex).
+Status WriteIndexIn(StatementStore& store, DeferredIndex& index) {
+  // Sorted, the inserts walk the index B-tree in key order, so consecutive rows of one term share
+  // a leaf page instead of each dirtying a random one.
+  std::sort(index.terms.begin(), index.terms.end(), [](const TermRow& a, const TermRow& b) {
+    return std::tie(a.tenant, a.term, a.seq) < std::tie(b.tenant, b.term, b.seq);
+  });
+  RESKILL_RETURN_IF_ERROR(store.InsertTerms(index.terms));
+  // In the order asked for: a copy reads what earlier copies wrote, as when they ran at once.
+  for (const TermCopy& c : index.copies) {
+    RESKILL_RETURN_IF_ERROR(store.CopyTerms(TenantId(c.tenant), c.from_seq, c.to_seq));
+  }
+  for (const auto& [tenant, seq] : index.max_seq) {
+    RESKILL_RETURN_IF_ERROR(store.AdvanceTermWatermark(TenantId(tenant), seq));
+  }
+  return Status::Ok();
+}
+
 // Stores one batch inside `uow`. Content errors are returned before anything is written, so the
-// caller may go on with other batches in the same transaction.
+// caller may go on with other batches in the same transaction. The batch's index rows go to
+// `deferred`: as rows to write later when `defer_terms`, otherwise written here (and only the
+// highest seq noted).
 StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork& uow,
-                                              const StatementBatch& b, GroupState& g) {
+                                              const StatementBatch& b, GroupState& g,
+                                              DeferredIndex& deferred, bool defer_terms) {
   StatementStore& store = uow.statements();
   const TenantId tenant = b.authority.tenant;
   const auto& st = b.statements;
@@ -303,7 +343,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
   std::vector<NewStatement> rows;
   rows.reserve(st.size());
   std::vector<std::size_t> row_of(st.size(), 0);
-  std::vector<std::pair<std::int64_t, std::int64_t>> copies;  // (from seq, to seq)
+  std::vector<TermCopy> copies;
   const std::string version(DefaultStatementVersion(b.version));
 
   auto activity = [&](const std::string& iri, const std::string* definition,
@@ -414,26 +454,20 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
         s, p.id, s.timestamp_text.empty() ? FormatIso8601(timestamp) : s.timestamp_text,
         FormatIso8601(stored), b.authority.authority_json,
         s.version.empty() ? std::string_view(version) : std::string_view(s.version));
-    row.terms = s.terms;
-    if (!b.authority.authority_ifi.empty()) {
-      const std::string term = "a|" + b.authority.authority_ifi;
-      if (std::none_of(row.terms.begin(), row.terms.end(),
-                       [&](const auto& t) { return t.term == term; })) {
-        row.terms.push_back({term, false});
-      }
-    }
+    row.terms = IndexTermsOf(s, b.authority.authority_ifi);
+    std::optional<std::int64_t> target_seq;
     if (s.object_kind == domain::lrs::ObjectKind::kStatementRef) {
       row.ref_target = s.object_id;
       if (p.target) {
-        copies.emplace_back(p.target->seq, seq);
+        target_seq = p.target->seq;
       } else if (p.target_in_batch && seqs[*p.target_in_batch] != 0) {
-        copies.emplace_back(seqs[*p.target_in_batch], seq);
+        target_seq = seqs[*p.target_in_batch];
       }
       g.referencing[GroupKey(tenant.value(), s.object_id)].push_back({seq, s.is_voiding});
     }
     // Statements that named this one before it arrived match what it matches (Communication
     // §2.1.3), as they would had it been stored first.
-    for (const StatementReference& r : referencing) copies.emplace_back(seq, r.seq);
+    AddCopies(copies, tenant, seq, target_seq, referencing);
     StoredStatement& seen = g.statements[GroupKey(tenant.value(), p.id)].emplace();
     seen.seq = seq;
     seen.statement_id = p.id;
@@ -484,8 +518,27 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
       }
     }
   }
+  if (defer_terms) {
+    for (NewStatement& row : rows) {
+      for (domain::lrs::Term& t : row.terms) {
+        deferred.terms.push_back({tenant.value(), std::move(t.term), row.seq, t.direct});
+      }
+      row.terms.clear();
+    }
+  }
   RESKILL_RETURN_IF_ERROR(store.InsertMany(tenant, rows));
-  for (const auto& [from, to] : copies) RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, from, to));
+  if (defer_terms) {
+    deferred.copies.insert(deferred.copies.end(), copies.begin(), copies.end());
+  } else {
+    for (const TermCopy& c : copies) {
+      RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, c.from_seq, c.to_seq));
+    }
+  }
+  if (!rows.empty()) {
+    std::int64_t& max_seq = deferred.max_seq[tenant.value()];
+    max_seq = std::max(max_seq, rows.back().seq);
+    deferred.statements += rows.size();
+  }
   // Attachment bodies are stored once per SHA-256, shared by every statement naming them.
   for (const auto& part : b.attachments) {
     RESKILL_RETURN_IF_ERROR(store.PutAttachment(tenant, part));
@@ -494,6 +547,36 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
 }
 
 }  // namespace
+
+void DeferredIndex::Append(DeferredIndex&& other) {
+  if (terms.empty()) {
+    terms = std::move(other.terms);
+  } else {
+    terms.insert(terms.end(), std::make_move_iterator(other.terms.begin()),
+                 std::make_move_iterator(other.terms.end()));
+  }
+  copies.insert(copies.end(), other.copies.begin(), other.copies.end());
+  for (const auto& [tenant, seq] : other.max_seq) {
+    std::int64_t& mine = max_seq[tenant];
+    mine = std::max(mine, seq);
+  }
+  statements += other.statements;
+  other = DeferredIndex();
+}
+
+std::vector<domain::lrs::Term> IndexTermsOf(const ParsedStatement& s,
+                                            std::string_view authority_ifi) {
+  std::vector<domain::lrs::Term> terms = s.terms;
+  if (!authority_ifi.empty()) {
+    std::string term = "a|";
+    term += authority_ifi;
+    if (std::none_of(terms.begin(), terms.end(),
+                     [&](const domain::lrs::Term& t) { return t.term == term; })) {
+      terms.push_back({std::move(term), false});
+    }
+  }
+  return terms;
+}
 
 std::string_view DefaultStatementVersion(SpecVersion version) {
   // Data 2.4.10: the LRS sets version when the statement has none.
@@ -508,16 +591,34 @@ StatusOr<std::vector<std::string>> StoreStatements::Run(StatementBatch batch) co
 }
 
 std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
-    std::vector<StatementBatch>& batches) const {
+    std::vector<StatementBatch>& batches, DeferredIndex* deferred) const {
   std::vector<StatusOr<std::vector<std::string>>> results;
+  DeferredIndex index;  // this transaction's; handed to `deferred` once it has committed
   Status tx = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     results.clear();
+    index = DeferredIndex();
     GroupState group;
     RESKILL_RETURN_IF_ERROR(Prefetch(uow.statements(), batches, group));
+    // Stored synchronously, the terms are complete at COMMIT; the watermark follows them only
+    // where it was caught up (otherwise a writer's deferred terms are still missing below them,
+    // and the next server start re-derives them all).
+    std::set<std::int64_t> caught_up;
+    if (deferred == nullptr) {
+      for (const StatementBatch& b : batches) {
+        const TenantId tenant = b.authority.tenant;
+        if (caught_up.contains(tenant.value())) continue;
+        RESKILL_ASSIGN_OR_RETURN(const bool complete, uow.statements().IsIndexComplete(tenant));
+        if (complete) caught_up.insert(tenant.value());
+      }
+    }
     for (const StatementBatch& b : batches) {
-      auto r = StoreBatch(ctx_, uow, b, group);
+      auto r = StoreBatch(ctx_, uow, b, group, index, deferred != nullptr);
       if (!r.ok() && !IsContentError(r.status())) return r.status();
       results.push_back(std::move(r));
+    }
+    for (const auto& [tenant_value, seq] : index.max_seq) {
+      if (!caught_up.contains(tenant_value)) continue;
+      RESKILL_RETURN_IF_ERROR(uow.statements().AdvanceTermWatermark(TenantId(tenant_value), seq));
     }
     // The learning facts of the whole group, one row per (actor, provider, day), per tenant.
     std::map<std::int64_t, std::vector<LearningDayDelta>> days;
@@ -527,7 +628,10 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
     }
     return Status::Ok();
   });
-  if (tx.ok()) return results;
+  if (tx.ok()) {
+    if (deferred != nullptr) deferred->Append(std::move(index));
+    return results;
+  }
   results.clear();
   if (batches.size() == 1) {
     results.emplace_back(tx);
@@ -538,10 +642,66 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
   for (StatementBatch& b : batches) {
     std::vector<StatementBatch> one;
     one.push_back(std::move(b));
-    results.push_back(RunGroup(one).front());
+    results.push_back(RunGroup(one, deferred).front());
     b = std::move(one.front());
   }
   return results;
+}
+
+Status StoreStatements::WriteIndex(DeferredIndex& index) const {
+  if (index.empty()) return Status::Ok();
+  return ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    return WriteIndexIn(uow.statements(), index);
+  });
+}
+
+StatusOr<std::size_t> StoreStatements::RecoverIndex() const {
+  // A few hundred statements a transaction: a long backlog does not make one huge transaction.
+  constexpr int kChunk = 500;
+  std::vector<TenantId> tenants;
+  RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(tenants, uow.statements().ListStatementTenants());
+    return Status::Ok();
+  }));
+  std::size_t total = 0;
+  for (const TenantId tenant : tenants) {
+    for (;;) {
+      std::size_t indexed = 0;
+      RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+        indexed = 0;
+        StatementStore& store = uow.statements();
+        RESKILL_ASSIGN_OR_RETURN(const std::int64_t watermark, store.TermWatermark(tenant));
+        RESKILL_ASSIGN_OR_RETURN(auto unindexed, store.ListAfter(tenant, watermark, kChunk));
+        DeferredIndex index;
+        for (const UnindexedStatement& x : unindexed) {
+          // The same terms and copies as when the statement was stored: its own terms from its
+          // body (as the live path parsed it), the authority's, and the copies of StatementRefs
+          // stored before it (its target; the statements naming it).
+          if (auto parsed = Reparse(x.body)) {
+            for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x.body))) {
+              index.terms.push_back({tenant.value(), std::move(t.term), x.seq, t.direct});
+            }
+          }
+          std::optional<std::int64_t> target_seq;
+          if (x.ref_target) {
+            RESKILL_ASSIGN_OR_RETURN(auto target, store.FindById(tenant, *x.ref_target));
+            if (target && target->seq < x.seq) target_seq = target->seq;
+          }
+          RESKILL_ASSIGN_OR_RETURN(auto referencing, store.ListReferencing(tenant, x.statement_id));
+          std::erase_if(referencing, [&](const StatementReference& r) { return r.seq >= x.seq; });
+          AddCopies(index.copies, tenant, x.seq, target_seq, referencing);
+          index.max_seq[tenant.value()] = x.seq;
+          ++index.statements;
+        }
+        RESKILL_RETURN_IF_ERROR(WriteIndexIn(store, index));
+        indexed = unindexed.size();
+        return Status::Ok();
+      }));
+      total += indexed;
+      if (indexed < static_cast<std::size_t>(kChunk)) break;
+    }
+  }
+  return total;
 }
 
 }  // namespace reskill::app::lrs

@@ -4,6 +4,9 @@
 // the AppContext reference; thread-safe. Design: docs/lrs.md.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +38,34 @@ struct StatementBatch {
   std::vector<AttachmentContent> attachments;
 };
 
+/// Gives the statement `to_seq` the index terms `from_seq` has (a StatementRef matches what its
+/// target matches, Communication §2.1.3).
+struct TermCopy {
+  std::int64_t tenant = 0;
+  std::int64_t from_seq = 0;
+  std::int64_t to_seq = 0;
+};
+
+/// The query-index rows of committed statements that are not written yet (the deferred term
+/// index, docs/adr/0014-deferred-term-index.md): each statement's own terms, then the term copies
+/// in the order they were asked for (a copy reads what earlier copies wrote).
+struct DeferredIndex {
+  std::vector<TermRow> terms;
+  std::vector<TermCopy> copies;
+  std::map<std::int64_t, std::int64_t> max_seq;  ///< tenant → highest seq of its statements here
+  std::size_t statements = 0;                    ///< statements whose terms are here
+
+  bool empty() const { return statements == 0 && copies.empty(); }
+  /// Moves `other`'s rows after this one's.
+  void Append(DeferredIndex&& other);
+};
+
+/// The index terms of a statement: its own (actor, object, context, SubStatement…, from the
+/// parser) and the authority's, as a related agent. Live ingest and the recovery of the index at
+/// start both derive terms here.
+std::vector<domain::lrs::Term> IndexTermsOf(const domain::lrs::ParsedStatement& s,
+                                            std::string_view authority_ifi);
+
 /// "1.0.0" or "2.0.0": the version the LRS sets on a statement that has none.
 std::string_view DefaultStatementVersion(domain::lrs::SpecVersion version);
 
@@ -52,8 +83,25 @@ class StoreStatements {
   /// Stores several batches in ONE transaction (group commit) and returns one result per batch:
   /// a batch refused for its content does not affect the others. When the transaction itself
   /// fails, each batch is retried in a transaction of its own.
-  std::vector<StatusOr<std::vector<std::string>>> RunGroup(
-      std::vector<StatementBatch>& batches) const;
+  ///
+  /// With `deferred`, the statements' index terms and term copies are appended to it instead of
+  /// being written (only once the transaction has committed); the caller must write them with
+  /// WriteIndex. Without it they are written in the transaction, and the tenant's term watermark
+  /// follows when it was caught up.
+  std::vector<StatusOr<std::vector<std::string>>> RunGroup(std::vector<StatementBatch>& batches,
+                                                           DeferredIndex* deferred = nullptr) const;
+
+  /// Writes deferred index rows in ONE transaction: the terms sorted by (tenant, term, seq), then
+  /// the copies in order, and raises each tenant's term watermark to the highest seq of `index`.
+  /// Every statement committed before must have its terms in the store or in `index` (the
+  /// watermark then covers them all). Idempotent. kUnavailable (nothing written) on failure.
+  Status WriteIndex(DeferredIndex& index) const;
+
+  /// Derives and writes the terms and copies of every statement above its tenant's term watermark
+  /// from its stored body (a server stopped before its writer wrote them), in transactions of a
+  /// few hundred statements, and returns how many statements it indexed. Must not run while
+  /// committed terms wait in a DeferredIndex. Idempotent.
+  StatusOr<std::size_t> RecoverIndex() const;
 
  private:
   const AppContext& ctx_;

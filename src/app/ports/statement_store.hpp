@@ -64,6 +64,23 @@ struct StatementReference {
   bool is_voiding = false;
 };
 
+/// One row of the query index, for a store that writes the index of many statements at once
+/// (the deferred term index, docs/lrs.md "The query index").
+struct TermRow {
+  std::int64_t tenant = 0;
+  std::string term;
+  std::int64_t seq = 0;
+  bool direct = false;
+};
+
+/// A stored statement whose index terms may be missing (above its tenant's term watermark).
+struct UnindexedStatement {
+  std::int64_t seq = 0;
+  std::string statement_id;
+  std::string body;
+  std::optional<std::string> ref_target;  ///< StatementRef object id
+};
+
 /// An actor already stored.
 struct KnownActor {
   std::string ifi;
@@ -175,6 +192,24 @@ class StatementStore {
   /// Gives the statement `to_seq` the index terms of `from_seq` (a StatementRef that arrived
   /// before its target matches what the target matches, Communication §2.1.3).
   virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) = 0;
+  /// Writes index rows, each unless its (tenant, term, seq) is present; callers sort them by
+  /// (tenant, term, seq) so the inserts walk the index in order. Tenants may differ.
+  virtual Status InsertTerms(const std::vector<TermRow>& rows) = 0;
+  /// The tenant's term watermark: every statement with seq <= it has its index terms (migration
+  /// 0019); 0 when none is recorded.
+  virtual StatusOr<std::int64_t> TermWatermark(TenantId tenant) = 0;
+  /// True when every statement of the tenant has its index terms (its term watermark is at or
+  /// above its highest seq).
+  virtual StatusOr<bool> IsIndexComplete(TenantId tenant) = 0;
+  /// Raises the tenant's term watermark to `seq` (a lower `seq` leaves it unchanged).
+  virtual Status AdvanceTermWatermark(TenantId tenant, std::int64_t seq) = 0;
+  /// The tenants that have statements, in id order.
+  virtual StatusOr<std::vector<TenantId>> ListStatementTenants() = 0;
+  /// Up to `limit` of the tenant's statements with seq > `after_seq`, in seq order, voided or
+  /// not.
+  virtual StatusOr<std::vector<UnindexedStatement>> ListAfter(TenantId tenant,
+                                                              std::int64_t after_seq,
+                                                              int limit) = 0;
   /// Adds `delta` to its learning_day row (created when absent).
   virtual Status AddLearningDay(TenantId tenant, const LearningDayDelta& delta) = 0;
   /// AddLearningDay for several deltas in a few round trips; no two of `deltas` may share a

@@ -359,6 +359,65 @@ Status SqlStatementStore::CopyTerms(TenantId tenant, std::int64_t from_seq, std:
       .status();
 }
 
+Status SqlStatementStore::InsertTerms(const std::vector<app::TermRow>& rows) {
+  const NamedQuery& q = q_.Get("insert_xapi_statement_term_if_absent");
+  if (q_.dialect() == "sqlite") {
+    // Single-row INSERTs: no statement journal (see InsertRow). Sorted rows land on the leaf the
+    // previous insert left in the page cache.
+    for (const app::TermRow& t : rows) {
+      RESKILL_RETURN_IF_ERROR(conn_.Execute(q, {t.tenant, t.term, t.seq, Flag(t.direct)}).status());
+    }
+    return Status::Ok();
+  }
+  // PostgreSQL: multi-row INSERTs of up to 64 rows, a round trip per 64 terms.
+  return InsertRows(conn_, q, rows.size(), 64, [&](std::size_t i, std::vector<SqlValue>& params) {
+    params.insert(params.end(), {rows[i].tenant, rows[i].term, rows[i].seq, Flag(rows[i].direct)});
+  });
+}
+
+StatusOr<std::int64_t> SqlStatementStore::TermWatermark(TenantId tenant) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows,
+                           conn_.Query(q_.Get("select_term_watermark"), {tenant.value()}));
+  return rows.empty() ? std::int64_t{0} : rows.front().Int(0);
+}
+
+StatusOr<bool> SqlStatementStore::IsIndexComplete(TenantId tenant) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_term_index_complete"),
+                                                  {tenant.value(), tenant.value()}));
+  return !rows.empty() && rows.front().Bool(0);
+}
+
+Status SqlStatementStore::AdvanceTermWatermark(TenantId tenant, std::int64_t seq) {
+  return conn_.Execute(q_.Get("advance_term_watermark"), {tenant.value(), seq}).status();
+}
+
+StatusOr<std::vector<TenantId>> SqlStatementStore::ListStatementTenants() {
+  RESKILL_ASSIGN_OR_RETURN(auto rows, conn_.Query(q_.Get("select_statement_tenants"), {}));
+  std::vector<TenantId> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.emplace_back(r.Int(0));
+  return out;
+}
+
+StatusOr<std::vector<app::UnindexedStatement>> SqlStatementStore::ListAfter(TenantId tenant,
+                                                                            std::int64_t after_seq,
+                                                                            int limit) {
+  RESKILL_ASSIGN_OR_RETURN(
+      auto rows, conn_.Query(q_.Get("select_statements_after_seq"),
+                             {tenant.value(), after_seq, static_cast<std::int64_t>(limit)}));
+  std::vector<app::UnindexedStatement> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    app::UnindexedStatement s;
+    s.seq = r.Int(0);
+    s.statement_id = r.Text(1);
+    s.body = r.Text(2);
+    if (!r.IsNull(3)) s.ref_target = r.Text(3);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Status SqlStatementStore::AddLearningDay(TenantId tenant, const app::LearningDayDelta& d) {
   return conn_
       .Execute(q_.Get("upsert_learning_day"),

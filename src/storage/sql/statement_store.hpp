@@ -37,6 +37,13 @@ class SqlStatementStore final : public app::StatementStore {
   StatusOr<std::vector<app::StatementReference>> ListReferencing(
       TenantId tenant, std::string_view statement_id) override;
   Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) override;
+  Status InsertTerms(const std::vector<app::TermRow>& rows) override;
+  StatusOr<std::int64_t> TermWatermark(TenantId tenant) override;
+  StatusOr<bool> IsIndexComplete(TenantId tenant) override;
+  Status AdvanceTermWatermark(TenantId tenant, std::int64_t seq) override;
+  StatusOr<std::vector<TenantId>> ListStatementTenants() override;
+  StatusOr<std::vector<app::UnindexedStatement>> ListAfter(TenantId tenant, std::int64_t after_seq,
+                                                           int limit) override;
   Status AddLearningDay(TenantId tenant, const app::LearningDayDelta& delta) override;
   Status AddLearningDays(TenantId tenant,
                          const std::vector<app::LearningDayDelta>& deltas) override;

@@ -73,6 +73,44 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 -- doc: one entry of the query index
 INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (?, ?, ?, ?);
 
+-- name: insert_xapi_statement_term_if_absent
+-- doc: one entry of the query index written by the deferred index (a flush or a recovery at start), unchanged when present; the adapter repeats the VALUES tuple on PostgreSQL
+INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (?, ?, ?, ?)
+ON CONFLICT (tenant_id, term, seq) DO NOTHING;
+
+-- name: select_term_watermark
+-- doc: the highest seq up to which every statement of the tenant has its index terms (migration 0019); no row: 0
+SELECT seq FROM xapi_term_watermark WHERE tenant_id = ?;
+
+-- name: select_term_index_complete
+-- doc: 1 when the tenant's term watermark is at or above its highest seq (every statement has its terms), else 0 (params tenant twice)
+SELECT CASE WHEN COALESCE((SELECT w.seq FROM xapi_term_watermark w WHERE w.tenant_id = ?), 0)
+                 >= COALESCE((SELECT MAX(s.seq) FROM xapi_statement s WHERE s.tenant_id = ?), 0)
+            THEN 1 ELSE 0 END;
+
+-- name: advance_term_watermark
+-- doc: raises the tenant's term watermark to a seq (never lowers it)
+INSERT INTO xapi_term_watermark (tenant_id, seq) VALUES (?, ?)
+ON CONFLICT (tenant_id) DO UPDATE
+SET seq = CASE WHEN excluded.seq > xapi_term_watermark.seq THEN excluded.seq
+               ELSE xapi_term_watermark.seq END;
+
+-- name: select_statement_tenants
+-- doc: the tenants that have statements, one index probe each (a loose index scan of xapi_statement_by_tenant / the primary key written as a recursive query; PostgreSQL wiki "Loose indexscan")
+WITH RECURSIVE t (tenant_id) AS (
+  SELECT MIN(tenant_id) FROM xapi_statement
+  UNION ALL
+  SELECT (SELECT MIN(s.tenant_id) FROM xapi_statement s WHERE s.tenant_id > t.tenant_id)
+  FROM t WHERE t.tenant_id IS NOT NULL
+)
+SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL;
+
+-- name: select_statements_after_seq
+-- doc: the tenant's statements above a seq in seq order, voided or not (recovery of the deferred term index; params tenant, after seq, limit)
+SELECT seq, statement_id, body, ref_target FROM xapi_statement
+WHERE tenant_id = ? AND seq > ?
+ORDER BY seq LIMIT ?;
+
 -- name: copy_xapi_statement_terms
 -- doc: gives a statement the terms of the statement its StatementRef targets (Communication 2.1.3); params tenant, new seq, tenant, target seq
 INSERT INTO xapi_statement_term (tenant_id, term, seq, direct)
