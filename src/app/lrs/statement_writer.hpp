@@ -67,9 +67,10 @@ class StatementWriter {
   void AwaitIndex();
 
   /// The stored time up to which every statement is committed AND indexed (visible to every
-  /// query): just before the oldest statement whose terms are not written yet, or before the
-  /// transaction in flight, or now when neither.
-  Timestamp ConsistentThrough() const;
+  /// query), after AwaitIndex() (a read asks for the index like a filtered query): just before
+  /// the oldest statement whose terms are still not written, or before the transaction in
+  /// flight, or now when neither.
+  Timestamp ConsistentThrough();
 
  private:
   struct Pending {
