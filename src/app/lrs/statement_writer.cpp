@@ -92,13 +92,18 @@ bool StatementWriter::FlushIndex() {
     groups = committed_groups_;  // every one of them has its terms in index_ or in the store
   }
   if (!StoreStatements(ctx_).WriteIndex(index_).ok()) return false;
+  MarkIndexed(groups);
+  return true;
+}
+
+void StatementWriter::MarkIndexed(std::uint64_t groups) {
   index_ = DeferredIndex();
   std::lock_guard lock(mu_);
+  needs_recovery_ = false;
   indexed_groups_ = groups;
   unindexed_since_.reset();
   flush_requested_ = false;
   indexed_.notify_all();
-  return true;
 }
 
 bool StatementWriter::Recover() {
@@ -110,13 +115,7 @@ bool StatementWriter::Recover() {
   // RecoverIndex derives the terms of every statement above the watermark, the ones index_ holds
   // included (the same derivation), so index_ is then dropped rather than written twice.
   if (!StoreStatements(ctx_).RecoverIndex().ok()) return false;
-  index_ = DeferredIndex();
-  std::lock_guard lock(mu_);
-  needs_recovery_ = false;
-  indexed_groups_ = groups;
-  unindexed_since_.reset();
-  flush_requested_ = false;
-  indexed_.notify_all();
+  MarkIndexed(groups);
   return true;
 }
 

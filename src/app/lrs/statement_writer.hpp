@@ -85,6 +85,10 @@ class StatementWriter {
   bool FlushIndex();
   // Runs RecoverIndex (after writing what index_ holds); true when it succeeded.
   bool Recover();
+  // After a flush or a recovery: `groups` committed groups have their terms in the store, so
+  // index_ is empty, no recovery is pending (a flush runs only when none is) and waiting queries
+  // wake.
+  void MarkIndexed(std::uint64_t groups);
 
   const AppContext& ctx_;
   StatementWriterOptions options_;
