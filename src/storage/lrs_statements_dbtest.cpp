@@ -532,7 +532,47 @@ class DeferredIndexDbTest : public LrsStatementsDbTest {
     q.agent_ifi = "mbox:mailto:" + email;
     return q;
   }
+  // Every learning_day row of the tenant, one line each, named by the actor's IFI (actors are
+  // mapped to clients numbered by IFI order, so two tenants with the same actors compare).
+  std::vector<std::string> Days(std::int64_t tenant) {
+    EXPECT_TRUE(
+        engine_
+            ->RawExec("UPDATE xapi_actor SET client_id = (SELECT COUNT(*) FROM xapi_actor b "
+                      "WHERE b.tenant_id = xapi_actor.tenant_id AND b.ifi <= xapi_actor.ifi)")
+            .ok());
+    std::vector<std::string> out;
+    EXPECT_TRUE(engine_->db()
+                    .Run(TxMode::kRead,
+                         [&](UnitOfWork& uow) -> Status {
+                           for (std::int64_t client = 1; client <= 20; ++client) {
+                             RESKILL_ASSIGN_OR_RETURN(auto days,
+                                                      uow.activity_imports().ListClientDays(
+                                                          TenantId(tenant), ClientId(client), 50));
+                             for (const auto& d : days) {
+                               out.push_back(
+                                   std::to_string(client) + " " + d.day + " p" +
+                                   std::to_string(d.provider_id) + " " + d.source + " s" +
+                                   std::to_string(d.seconds) + " " + std::to_string(d.started) +
+                                   "/" + std::to_string(d.progressed) + "/" +
+                                   std::to_string(d.completed) + "/" + std::to_string(d.passed) +
+                                   " last " + FormatIso8601(d.last_activity_at));
+                             }
+                           }
+                           return Status::Ok();
+                         })
+                    .ok());
+    return out;
+  }
 };
+
+// A statement with a time and a duration, so that it adds to a learning day.
+json Timed(const std::string& email, const std::string& verb, int id, const std::string& at,
+           const std::string& duration) {
+  json s = Stmt(email, verb, kCourse, id);
+  s["timestamp"] = at;
+  s["result"] = {{"duration", duration}};
+  return s;
+}
 
 TEST_P(DeferredIndexDbTest, TermsAreWrittenByAFlushAndTheWatermarkFollows) {
   ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
@@ -687,31 +727,178 @@ TEST_P(DeferredIndexDbTest, RecoveryIndexesCommittedStatementsAtTheNextStart) {
   restarted.Stop();
 }
 
-TEST_P(DeferredIndexDbTest, SynchronousStoresLeaveTheWatermarkBehindMissingTerms) {
+TEST_P(DeferredIndexDbTest, SynchronousStoresFirstDeriveWhatAStoppedWriterLeftUnwritten) {
   {
     auto options = LazyIndex();
     options.never_flush_index_for_testing = true;
     options.index_wait = std::chrono::milliseconds(10);
     app::lrs::StatementWriter killed(*ctx_, options);
     killed.Start();
-    ASSERT_TRUE(killed.Write(Batch(Stmt("ann@example.com", kCompleted, kCourse, 1))).ok());
+    ASSERT_TRUE(
+        killed.Write(Batch(Timed("ann@example.com", kCompleted, 1, "2025-11-20T10:00:00Z", "PT5M")))
+            .ok());
     killed.Stop();
   }
-  const std::int64_t behind = Watermark();
-  // The CLI stores with its terms, but the statement before it still has none: the watermark
-  // may not pass it.
-  ASSERT_TRUE(Store(Stmt("bob@example.com", kCompleted, kCourse, 2)).ok());
-  EXPECT_EQ(Watermark(), behind);
-  EXPECT_EQ(Ids(ByAgent("bob@example.com")), std::vector<std::string>{Id(2)});
-  app::lrs::StatementWriter restarted(*ctx_, LazyIndex());
-  restarted.Start();
+  EXPECT_LT(Watermark(), MaxSeq());
+  EXPECT_TRUE(Activity("2025-11-20", "2025-11-21").empty());
+  // The CLI stores synchronously: ann's terms and facts come first, in the same transaction, and
+  // the watermark then covers both statements.
+  ASSERT_TRUE(Store(Timed("bob@example.com", kCompleted, 2, "2025-11-20T11:00:00Z", "PT7M")).ok());
   EXPECT_EQ(Watermark(), MaxSeq());
   EXPECT_EQ(Ids(ByAgent("ann@example.com")), std::vector<std::string>{Id(1)});
   EXPECT_EQ(Ids(ByAgent("bob@example.com")), std::vector<std::string>{Id(2)});
+  auto act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].seconds, 12 * 60);
+  EXPECT_EQ(act[0].items, 2);
+  // A restart finds nothing left to derive: nothing counts twice.
+  app::lrs::StatementWriter restarted(*ctx_, LazyIndex());
+  restarted.Start();
   restarted.Stop();
-  // Caught up again, the synchronous path keeps the watermark at the top.
+  act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].seconds, 12 * 60);
+  EXPECT_EQ(act[0].items, 2);
   ASSERT_TRUE(Store(Stmt("cy@example.com", kCompleted, kCourse, 3)).ok());
   EXPECT_EQ(Watermark(), MaxSeq());
+}
+
+TEST_P(DeferredIndexDbTest, LearningFactsAreWrittenWithTheIndexOneRowPerLearnerAndDay) {
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  for (int i = 0; i < 6; ++i) {
+    json s = Timed("ann@example.com", i % 2 ? kCompleted : kProgressed, 1 + i,
+                   "2025-11-20T10:0" + std::to_string(i) + ":00Z", "PT10M");
+    ASSERT_TRUE(writer.Write(Batch(s)).ok());
+  }
+  ASSERT_TRUE(writer.Write(Batch(Voiding(20, 2))).ok());  // a completion, 10 minutes
+  // Committed; the facts wait with the index (this context does not know the writer).
+  EXPECT_TRUE(Activity("2025-11-20", "2025-11-21").empty());
+  writer.AwaitIndex();
+  auto act = Activity("2025-11-20", "2025-11-21");
+  ASSERT_EQ(act.size(), 1u);
+  EXPECT_EQ(act[0].seconds, 50 * 60);
+  EXPECT_EQ(act[0].items, 2);
+  EXPECT_EQ(act[0].last_activity_at, *domain::lrs::ParseXapiTimestamp("2025-11-20T10:05:00Z"));
+  EXPECT_EQ(Days(1).size(), 1u);  // one learning_day row for six statements
+  ASSERT_TRUE(
+      writer.Write(Batch(Timed("ann@example.com", kCompleted, 7, "2025-11-20T11:00:00Z", "PT1M")))
+          .ok());
+  writer.Stop();  // writes what it holds
+  EXPECT_EQ(Activity("2025-11-20", "2025-11-21")[0].seconds, 51 * 60);
+}
+
+// Facts derived live, partly flushed and partly lost with a killed writer, then re-derived at the
+// next start, equal those of the same statements stored synchronously, voiding included.
+TEST_P(DeferredIndexDbTest, RecoveryDerivesTheLearningFactsOnceAsTheLivePathDid) {
+  const std::vector<json> flushed = {
+      Timed("ann@example.com", kCompleted, 1, "2025-11-20T10:00:00Z", "PT10M"),
+      Timed("ann@example.com", kProgressed, 2, "2025-11-20T10:30:00Z", "PT20M"),
+      Timed("bob@example.com", kCompleted, 3, "2025-11-20T11:00:00Z", "PT30M"),
+      Voiding(30, 9),  // its target arrives in the lost part
+  };
+  const std::vector<json> lost = {
+      Timed("ann@example.com", kCompleted, 4, "2025-11-20T12:00:00Z", "PT40M"),
+      Voiding(20, 1),  // target flushed before: its 10 minutes are taken back
+      Voiding(21, 1),  // a second voiding statement takes nothing back again
+      json::array({Timed("cy@example.com", kCompleted, 5, "2025-11-21T09:00:00Z", "PT50M"),
+                   Voiding(22, 5)}),  // voided in its own batch
+      Timed("dee@example.com", kCompleted, 9, "2025-11-21T10:00:00Z", "PT60M"),  // voided before
+      json::array({Voiding(23, 6),
+                   Timed("bob@example.com", kProgressed, 6, "2025-11-21T11:00:00Z", "PT70M")}),
+      Timed("bob@example.com", kProgressed, 7, "2025-11-21T12:00:00Z", "PT80M"),
+  };
+  for (const auto* part : {&flushed, &lost}) {
+    for (const json& b : *part) ASSERT_TRUE(Store(b, 2).ok());
+  }
+  {
+    app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+    writer.Start();
+    for (const json& b : flushed) ASSERT_TRUE(writer.Write(Batch(b, 1)).ok());
+    writer.Stop();
+  }
+  {
+    auto options = LazyIndex();
+    options.never_flush_index_for_testing = true;
+    options.index_wait = std::chrono::milliseconds(10);
+    app::lrs::StatementWriter killed(*ctx_, options);
+    killed.Start();
+    for (const json& b : lost) ASSERT_TRUE(killed.Write(Batch(b, 1)).ok());
+    killed.Stop();  // as if killed
+  }
+  const std::vector<std::string> reference = Days(2);
+  // ann; bob on two days; cy's row of zeros (voided in its batch); dee and statement 6 (voided on
+  // arrival) count nothing.
+  ASSERT_EQ(reference.size(), 4u);
+  EXPECT_NE(Days(1), reference);
+  app::lrs::StatementWriter restarted(*ctx_, LazyIndex());
+  restarted.Start();
+  restarted.Stop();
+  EXPECT_EQ(Days(1), reference);
+  // ann: 20 + 40 minutes, her first completion taken back once.
+  EXPECT_NE(std::find_if(reference.begin(), reference.end(),
+                         [](const std::string& d) {
+                           return d.find("2025-11-20 p3 measured s3600 0/1/1/0") !=
+                                  std::string::npos;
+                         }),
+            reference.end());
+}
+
+// The writer remembers actors and definitions between groups (WriterCache): merges and renames
+// across groups still land, and what was stored while it was stopped is read again.
+TEST_P(DeferredIndexDbTest, TheWriterCacheKeepsMergesAndNamesRight) {
+  const auto with = [](json s, const json& name, const std::string& actor_name) {
+    s["object"]["definition"] = {{"name", name}};
+    s["actor"]["name"] = actor_name;
+    return s;
+  };
+  const auto stored = [&](std::string& definition, std::string& name) {
+    ASSERT_TRUE(
+        engine_->db()
+            .Run(TxMode::kRead,
+                 [&](UnitOfWork& uow) -> Status {
+                   RESKILL_ASSIGN_OR_RETURN(
+                       auto def, uow.statements().FindActivityDefinition(TenantId(1), kCourse));
+                   definition = def.value_or("");
+                   RESKILL_ASSIGN_OR_RETURN(
+                       auto actors,
+                       uow.statements().FindActors(TenantId(1), {"mbox:mailto:ann@example.com"}));
+                   name = actors.empty() ? "" : actors.front().name;
+                   return Status::Ok();
+                 })
+            .ok());
+  };
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  const json en = {{"en-US", "Course"}};
+  ASSERT_TRUE(
+      writer.Write(Batch(with(Stmt("ann@example.com", kProgressed, kCourse, 1), en, "Ann"))).ok());
+  ASSERT_TRUE(writer
+                  .Write(Batch(with(Stmt("ann@example.com", kProgressed, kCourse, 2),
+                                    {{"es", "Curso"}}, "Ann B.")))
+                  .ok());
+  // The first definition again, after another was merged: merged again (it changes nothing).
+  ASSERT_TRUE(
+      writer.Write(Batch(with(Stmt("ann@example.com", kProgressed, kCourse, 3), en, "Ann B.")))
+          .ok());
+  std::string definition, name;
+  stored(definition, name);
+  EXPECT_EQ(json::parse(definition), json::parse(R"({"name":{"en-US":"Course","es":"Curso"}})"));
+  EXPECT_EQ(name, "Ann B.");
+  writer.Stop();
+  // Stored without the writer: a new name and a changed definition.
+  ASSERT_TRUE(Store(with(Stmt("ann@example.com", kProgressed, kCourse, 4), {{"en-US", "Course 2"}},
+                         "Annie"))
+                  .ok());
+  writer.Start();
+  // The writer's earlier view (name "Ann B.", "Course" merged last) would skip both writes.
+  ASSERT_TRUE(
+      writer.Write(Batch(with(Stmt("ann@example.com", kProgressed, kCourse, 5), en, "Ann B.")))
+          .ok());
+  writer.Stop();
+  stored(definition, name);
+  EXPECT_EQ(json::parse(definition), json::parse(R"({"name":{"en-US":"Course","es":"Curso"}})"));
+  EXPECT_EQ(name, "Ann B.");
 }
 
 TEST_P(DeferredIndexDbTest, AStatementRefTargetArrivingInALaterFlushGetsItsCopies) {

@@ -9,6 +9,7 @@
 
 #include "app/catalog/course_catalog.hpp"
 #include "app/ports/database.hpp"
+#include "domain/xapi_platform/encoding.hpp"
 #include "support/test_app.hpp"
 
 namespace reskill::test {
@@ -196,6 +197,40 @@ TEST(LrsIdentityHttpTest, ImportedReportShowsOnTheClientTimeline) {
   const auto audit =
       app.Query("SELECT target_id FROM audit_event WHERE action = 'client.activity.read'");
   EXPECT_EQ(audit.size(), 2u);
+}
+
+// The statement writer adds learning facts with its deferred index (docs/lrs.md, "Learning
+// facts"); the timeline read right after a POST still counts it.
+TEST(LrsIdentityHttpTest, TheTimelineCountsStatementsPostedJustBefore) {
+  TestApp app;
+  const Seeded s = Seed(app);
+  auto r = app.CallAs(app.SignIn("admin"), "POST", "/api/v1/lrs-clients",
+                      Json{{"name", "lms"}, {"scopes", {"all"}}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const Json creds = JsonBody(r);
+  const Headers xapi = {
+      {"Authorization", "Basic " + domain::xapi_platform::Base64Encode(
+                                       creds.value("key", "") + ":" + creds.value("secret", ""))},
+      {"X-Experience-API-Version", "1.0.3"},
+      {"Content-Type", "application/json"}};
+  const Session counselor = app.SignIn("counselor");
+  for (int i = 1; i <= 3; ++i) {
+    const Json statement = {
+        {"actor", {{"account", {{"homePage", "https://lms.example"}, {"name", s.participant}}}}},
+        {"verb", {{"id", "http://adlnet.gov/expapi/verbs/completed"}}},
+        {"object", {{"id", "https://lms.example/course/" + std::to_string(i)}}},
+        {"result", {{"duration", "PT20M"}}},
+        {"timestamp", "2026-11-20T10:0" + std::to_string(i) + ":00Z"}};
+    r = app.Call("POST", "/xapi/statements", statement.dump(), xapi);
+    ASSERT_EQ(r.status, 200) << r.body;
+    r = app.CallAs(counselor, "GET", "/api/v1/clients/" + s.client + "/activity");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const Json body = JsonBody(r);
+    ASSERT_EQ(body["items"].size(), 1u) << r.body;
+    EXPECT_EQ(body["items"][0]["day"], "2026-11-20");
+    EXPECT_EQ(body["items"][0]["seconds"], 20 * 60 * i);
+    EXPECT_EQ(body["items"][0]["completed"], i);
+  }
 }
 
 }  // namespace

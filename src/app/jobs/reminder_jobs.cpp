@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/lrs/statement_writer.hpp"
 #include "app/ports/licence_sweep.hpp"
 #include "app/programs/clients.hpp"
 #include "app/programs/licences.hpp"
@@ -80,6 +81,9 @@ class LicenceRuleJob : public Job {
   // effects see one state, and every effect commits with its ledger row.
   Status Sweep(const JobRunContext& run, ProgramId program, const SweepFilter& filter,
                std::int64_t& done) const {
+    // Learning facts of statements committed before the sweep are written first (the statement
+    // writer defers them with its index).
+    if (run.ctx.statement_writer != nullptr) run.ctx.statement_writer->AwaitIndex();
     std::int64_t after_client = 0, after_licence = 0;
     for (;;) {
       bool more = false;

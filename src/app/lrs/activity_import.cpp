@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/lrs/identity.hpp"
+#include "app/lrs/statement_writer.hpp"
 #include "app/programs/clients.hpp"
 #include "common/strings.hpp"
 
@@ -200,6 +201,9 @@ StatusOr<ActivityImportResult> ImportActivityReport::Run(const Principal& actor,
 
 StatusOr<std::vector<ClientLearningDay>> ClientActivityTimeline::Run(
     const Principal& actor, ClientId client, const RequestInfo& request) const {
+  // The statement writer adds learning facts with its deferred index: everything committed
+  // before this read counts.
+  if (ctx_.statement_writer != nullptr) ctx_.statement_writer->AwaitIndex();
   std::vector<ClientLearningDay> days;
   RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     RESKILL_ASSIGN_OR_RETURN(auto found, uow.programs().FindClient(actor.tenant_id, client));

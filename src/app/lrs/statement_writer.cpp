@@ -20,6 +20,7 @@ void StatementWriter::Start() {
     // more group to index) and Consistent-Through claims nothing until it is done.
     needs_recovery_ = true;
     ++committed_groups_;
+    cache_ = WriterCache();  // what was stored while it was stopped is read again
     unindexed_since_ = FromUnixMillis(0);
   }
   // Before the thread takes any request: a server answers with a complete index from the start.
@@ -48,7 +49,12 @@ StatusOr<std::vector<std::string>> StatementWriter::Write(StatementBatch batch) 
   Pending pending{std::move(batch), std::nullopt, {}};
   {
     std::unique_lock lock(mu_);
-    if (!running_ || stopping_) {
+    if (running_ && stopping_) {
+      // Stored synchronously only once the writer has written what it holds (the synchronous
+      // path derives whatever a writer left unwritten, which must then be nothing in flight).
+      indexed_.wait(lock, [&] { return !running_; });
+    }
+    if (!running_) {
       lock.unlock();
       return StoreStatements(ctx_).Run(std::move(pending.batch));
     }
@@ -179,7 +185,7 @@ void StatementWriter::Loop() {
     batches.reserve(group.size());
     for (Pending* p : group) batches.push_back(std::move(p->batch));
     DeferredIndex group_index;
-    auto results = store.RunGroup(batches, &group_index);
+    auto results = store.RunGroup(batches, &group_index, &cache_);
     // A transaction that failed may still have committed (an error at COMMIT): recovery then
     // derives whatever terms it left out.
     const bool unknown_outcome = std::any_of(results.begin(), results.end(), [](const auto& r) {

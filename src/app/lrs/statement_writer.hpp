@@ -96,6 +96,7 @@ class StatementWriter {
   std::condition_variable work_;              // the writer waits for batches or a flush
   std::condition_variable indexed_;           // queries wait for the index
   std::deque<Pending*> queue_;                // guarded by mu_
+  WriterCache cache_;                         // the writer thread's (Loop), reset by Start()
   bool running_ = false;                      // guarded by mu_
   bool stopping_ = false;                     // guarded by mu_
   std::optional<Timestamp> in_flight_since_;  // guarded by mu_

@@ -1,6 +1,7 @@
 #include "app/lrs/store_statements.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -67,19 +68,9 @@ std::string MergeDefinition(const std::string& stored, const std::string& incomi
   return base.dump();
 }
 
-struct DayKey {
-  std::int64_t tenant;
-  std::int64_t actor;
-  std::int64_t provider;
-  std::string day;
-  bool operator<(const DayKey& o) const {
-    return std::tie(tenant, actor, provider, day) < std::tie(o.tenant, o.actor, o.provider, o.day);
-  }
-};
-
-void AddFact(std::map<DayKey, LearningDayDelta>& days, TenantId tenant, std::int64_t actor,
+void AddFact(std::map<LearningDayKey, LearningDayDelta>& days, TenantId tenant, std::int64_t actor,
              std::int64_t provider, const domain::lrs::LearningFact& f, int sign) {
-  auto [it, inserted] = days.try_emplace(DayKey{tenant.value(), actor, provider, f.day});
+  auto [it, inserted] = days.try_emplace(LearningDayKey{tenant.value(), actor, provider, f.day});
   LearningDayDelta& d = it->second;
   if (inserted) {
     d.actor_id = actor;
@@ -118,7 +109,7 @@ struct GroupState {
   // The definition text merged last into each activity: merging it again changes nothing
   // (MergeDefinition is idempotent), so a repeat skips the JSON work.
   std::map<std::pair<std::int64_t, std::string>, std::string> merged_last;
-  std::map<DayKey, LearningDayDelta> days;
+  std::map<LearningDayKey, LearningDayDelta> days;
 };
 
 // What the checks learn about one statement of the batch before anything is written.
@@ -138,7 +129,8 @@ void SortUnique(std::vector<std::string>& list) {
 // Reads what the group's checks and writes need in a few queries instead of several per
 // statement: the statements with the ids the batches carry or name, the StatementRefs naming
 // them, the known actors and the stored definitions of the activities the statements name.
-Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batches, GroupState& g) {
+Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batches, GroupState& g,
+                const WriterCache* cache) {
   std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> ids;
   std::map<std::int64_t, std::vector<std::string>> ifis;
   std::map<std::int64_t, std::vector<std::string>> iris;
@@ -158,6 +150,17 @@ Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batche
   }
   for (auto& [tenant_value, list] : iris) {
     SortUnique(list);
+    if (cache != nullptr) {
+      std::erase_if(list, [&](const std::string& iri) {
+        const auto hit = cache->activities.find({tenant_value, iri});
+        if (hit == cache->activities.end()) return false;
+        const GroupKey key(tenant_value, iri);
+        g.activities.emplace(key, hit->second.definition);
+        if (!hit->second.merged_last.empty()) g.merged_last.emplace(key, hit->second.merged_last);
+        return true;
+      });
+      if (list.empty()) continue;
+    }
     RESKILL_ASSIGN_OR_RETURN(auto stored,
                              store.FindActivityDefinitions(TenantId(tenant_value), list));
     for (auto& [iri, definition] : stored) {
@@ -192,6 +195,15 @@ Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batche
   for (auto& [tenant_value, list] : ifis) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (cache != nullptr) {
+      std::erase_if(list, [&](const std::string& ifi) {
+        const auto hit = cache->actors.find({tenant_value, ifi});
+        if (hit == cache->actors.end()) return false;
+        g.known_actors.emplace(GroupKey(tenant_value, ifi), hit->second);
+        return true;
+      });
+      if (list.empty()) continue;
+    }
     RESKILL_ASSIGN_OR_RETURN(auto actors, store.FindActors(TenantId(tenant_value), list));
     for (KnownActor& a : actors) {
       const std::string ifi = a.ifi;
@@ -199,6 +211,22 @@ Status Prefetch(StatementStore& store, const std::vector<StatementBatch>& batche
     }
   }
   return Status::Ok();
+}
+
+// Adds what a committed group knows of its actors and activities to the writer's cache.
+void Remember(const GroupState& g, WriterCache& cache) {
+  if (cache.actors.size() + cache.activities.size() + g.known_actors.size() + g.activities.size() >
+      cache.max_entries) {
+    cache.actors.clear();
+    cache.activities.clear();
+  }
+  for (const auto& [key, actor] : g.known_actors) cache.actors[{key.first, key.second}] = actor;
+  for (const auto& [key, definition] : g.activities) {
+    WriterCache::Activity& a = cache.activities[{key.first, key.second}];
+    a.definition = definition;
+    const auto last = g.merged_last.find(key);
+    a.merged_last = last != g.merged_last.end() ? last->second : std::string();
+  }
 }
 
 // FindById through the group's view (a statement neither prefetched nor written by the group
@@ -231,6 +259,23 @@ std::string AuthorityIfiOf(const std::string& body) {
   return ifi.ok() ? std::move(ifi).value() : std::string();
 }
 
+// Adds learning-day deltas, per tenant, in key order.
+Status AddLearningDaysIn(StatementStore& store,
+                         const std::map<LearningDayKey, LearningDayDelta>& days) {
+  std::vector<LearningDayDelta> deltas;
+  std::int64_t tenant = 0;
+  for (auto it = days.begin(); it != days.end(); ++it) {
+    tenant = it->first.tenant;
+    deltas.push_back(it->second);
+    const auto next = std::next(it);
+    if (next == days.end() || next->first.tenant != tenant) {
+      RESKILL_RETURN_IF_ERROR(store.AddLearningDays(TenantId(tenant), deltas));
+      deltas.clear();
+    }
+  }
+  return Status::Ok();
+}
+
 // Writes deferred index rows inside a transaction (see StoreStatements::WriteIndex).
 Status WriteIndexIn(StatementStore& store, DeferredIndex& index) {
   // Sorted, the inserts walk the index B-tree in key order, so consecutive rows of one term share
@@ -243,10 +288,65 @@ Status WriteIndexIn(StatementStore& store, DeferredIndex& index) {
   for (const TermCopy& c : index.copies) {
     RESKILL_RETURN_IF_ERROR(store.CopyTerms(TenantId(c.tenant), c.from_seq, c.to_seq));
   }
+  RESKILL_RETURN_IF_ERROR(AddLearningDaysIn(store, index.days));
   for (const auto& [tenant, seq] : index.max_seq) {
     RESKILL_RETURN_IF_ERROR(store.AdvanceTermWatermark(TenantId(tenant), seq));
   }
   return Status::Ok();
+}
+
+// Derives the index rows and learning facts of up to `limit` statements of `tenant` above its
+// watermark from their stored rows into `index`, as the live path derived them when it stored
+// them, and returns how many statements it read.
+StatusOr<std::size_t> DeriveAboveWatermark(StatementStore& store, TenantId tenant, int limit,
+                                           DeferredIndex& index) {
+  RESKILL_ASSIGN_OR_RETURN(const std::int64_t watermark, store.TermWatermark(tenant));
+  RESKILL_ASSIGN_OR_RETURN(auto unindexed, store.ListAfter(tenant, watermark, limit));
+  for (const UnindexedStatement& x : unindexed) {
+    // The terms: its own (from its body, as the live path parsed it) and the authority's.
+    const std::optional<ParsedStatement> parsed = Reparse(x.body);
+    if (parsed) {
+      for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x.body))) {
+        index.terms.push_back({tenant.value(), std::move(t.term), x.seq, t.direct});
+      }
+    }
+    // The copies of StatementRefs stored before it: its target; the statements naming it.
+    std::optional<StoredStatement> target;
+    if (x.ref_target) {
+      RESKILL_ASSIGN_OR_RETURN(target, store.FindById(tenant, *x.ref_target));
+      if (target && target->seq >= x.seq) target.reset();
+    }
+    RESKILL_ASSIGN_OR_RETURN(auto referencing, store.ListReferencing(tenant, x.statement_id));
+    std::erase_if(referencing, [&](const StatementReference& r) { return r.seq >= x.seq; });
+    AddCopies(index.copies, tenant, x.seq,
+              target ? std::optional<std::int64_t>(target->seq) : std::nullopt, referencing);
+    // Its learning facts, unless a voiding statement stored before it voided it on arrival.
+    const bool voided_on_arrival =
+        !x.is_voiding && std::any_of(referencing.begin(), referencing.end(),
+                                     [](const StatementReference& r) { return r.is_voiding; });
+    if (parsed && x.actor_id != 0 && !voided_on_arrival) {
+      if (auto fact = domain::lrs::FactOf(*parsed, x.timestamp)) {
+        AddFact(index.days, tenant, x.actor_id, x.provider_id, *fact, +1);
+      }
+    }
+    // A voiding statement takes back what its target added, if it is the first to void it (a
+    // target voided before, or on its own arrival, has nothing left to take back).
+    if (x.is_voiding && target && !target->is_voiding && target->actor_id != 0) {
+      RESKILL_ASSIGN_OR_RETURN(auto voiders, store.ListReferencing(tenant, target->statement_id));
+      const bool first = std::none_of(voiders.begin(), voiders.end(),
+                                      [&](const auto& r) { return r.is_voiding && r.seq < x.seq; });
+      if (first) {
+        if (auto voided = Reparse(target->body)) {
+          if (auto fact = domain::lrs::FactOf(*voided, target->timestamp)) {
+            AddFact(index.days, tenant, target->actor_id, target->provider_id, *fact, -1);
+          }
+        }
+      }
+    }
+    index.max_seq[tenant.value()] = x.seq;
+    ++index.statements;
+  }
+  return unindexed.size();
 }
 
 // Stores one batch inside `uow`. Content errors are returned before anything is written, so the
@@ -414,6 +514,11 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
           }
         }
         a = g.actors.emplace(std::pair(tenant.value(), s.actor_ifi), id).first;
+        // What the row now holds, for the writer's cache once the group has committed.
+        KnownActor& now = g.known_actors[GroupKey(tenant.value(), s.actor_ifi)];
+        if (now.ifi.empty()) now.ifi = s.actor_ifi;
+        now.id = id;
+        if (!s.actor_name.empty()) now.name = s.actor_name;
       }
       actor_id = a->second;
     }
@@ -548,6 +653,15 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
 
 }  // namespace
 
+std::size_t WriterCache::KeyHash::operator()(const Key& k) const {
+  return std::hash<std::string>()(k.text) ^
+         (std::hash<std::int64_t>()(k.tenant) * 0x9e3779b97f4a7c15ULL);
+}
+
+bool LearningDayKey::operator<(const LearningDayKey& o) const {
+  return std::tie(tenant, actor, provider, day) < std::tie(o.tenant, o.actor, o.provider, o.day);
+}
+
 void DeferredIndex::Append(DeferredIndex&& other) {
   if (terms.empty()) {
     terms = std::move(other.terms);
@@ -556,6 +670,18 @@ void DeferredIndex::Append(DeferredIndex&& other) {
                  std::make_move_iterator(other.terms.end()));
   }
   copies.insert(copies.end(), other.copies.begin(), other.copies.end());
+  for (auto& [key, delta] : other.days) {
+    auto [it, inserted] = days.try_emplace(key, delta);
+    if (inserted) continue;
+    LearningDayDelta& d = it->second;
+    d.seconds += delta.seconds;
+    d.started += delta.started;
+    d.progressed += delta.progressed;
+    d.completed += delta.completed;
+    d.passed += delta.passed;
+    d.first_activity_at = std::min(d.first_activity_at, delta.first_activity_at);
+    d.last_activity_at = std::max(d.last_activity_at, delta.last_activity_at);
+  }
   for (const auto& [tenant, seq] : other.max_seq) {
     std::int64_t& mine = max_seq[tenant];
     mine = std::max(mine, seq);
@@ -591,24 +717,31 @@ StatusOr<std::vector<std::string>> StoreStatements::Run(StatementBatch batch) co
 }
 
 std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
-    std::vector<StatementBatch>& batches, DeferredIndex* deferred) const {
+    std::vector<StatementBatch>& batches, DeferredIndex* deferred, WriterCache* cache) const {
   std::vector<StatusOr<std::vector<std::string>>> results;
   DeferredIndex index;  // this transaction's; handed to `deferred` once it has committed
+  GroupState group;     // added to `cache` once it has committed
   Status tx = ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
     results.clear();
     index = DeferredIndex();
-    GroupState group;
-    RESKILL_RETURN_IF_ERROR(Prefetch(uow.statements(), batches, group));
-    // Stored synchronously, the terms are complete at COMMIT; the watermark follows them only
-    // where it was caught up (otherwise a writer's deferred terms are still missing below them,
-    // and the next server start re-derives them all).
-    std::set<std::int64_t> caught_up;
+    group = GroupState();
+    RESKILL_RETURN_IF_ERROR(Prefetch(uow.statements(), batches, group, cache));
+    // Stored synchronously, the terms and facts are complete at COMMIT, so the watermark
+    // follows. Statements a stopped writer left above it (a crash) get theirs first, here:
+    // otherwise the next start would derive them again for these statements, and count their
+    // learning facts twice.
     if (deferred == nullptr) {
-      for (const StatementBatch& b : batches) {
-        const TenantId tenant = b.authority.tenant;
-        if (caught_up.contains(tenant.value())) continue;
+      std::set<std::int64_t> tenants;
+      for (const StatementBatch& b : batches) tenants.insert(b.authority.tenant.value());
+      for (const std::int64_t tenant_value : tenants) {
+        const TenantId tenant(tenant_value);
         RESKILL_ASSIGN_OR_RETURN(const bool complete, uow.statements().IsIndexComplete(tenant));
-        if (complete) caught_up.insert(tenant.value());
+        if (complete) continue;
+        DeferredIndex missing;
+        RESKILL_RETURN_IF_ERROR(
+            DeriveAboveWatermark(uow.statements(), tenant, std::numeric_limits<int>::max(), missing)
+                .status());
+        RESKILL_RETURN_IF_ERROR(WriteIndexIn(uow.statements(), missing));
       }
     }
     for (const StatementBatch& b : batches) {
@@ -616,20 +749,23 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
       if (!r.ok() && !IsContentError(r.status())) return r.status();
       results.push_back(std::move(r));
     }
-    for (const auto& [tenant_value, seq] : index.max_seq) {
-      if (!caught_up.contains(tenant_value)) continue;
-      RESKILL_RETURN_IF_ERROR(uow.statements().AdvanceTermWatermark(TenantId(tenant_value), seq));
+    if (deferred == nullptr) {
+      for (const auto& [tenant_value, seq] : index.max_seq) {
+        RESKILL_RETURN_IF_ERROR(uow.statements().AdvanceTermWatermark(TenantId(tenant_value), seq));
+      }
     }
-    // The learning facts of the whole group, one row per (actor, provider, day), per tenant.
-    std::map<std::int64_t, std::vector<LearningDayDelta>> days;
-    for (const auto& [key, delta] : group.days) days[key.tenant].push_back(delta);
-    for (const auto& [tenant_value, deltas] : days) {
-      RESKILL_RETURN_IF_ERROR(uow.statements().AddLearningDays(TenantId(tenant_value), deltas));
+    // The learning facts of the whole group, one row per (actor, provider, day): written with
+    // the deferred index, or now.
+    if (deferred != nullptr) {
+      index.days = std::move(group.days);
+    } else {
+      RESKILL_RETURN_IF_ERROR(AddLearningDaysIn(uow.statements(), group.days));
     }
     return Status::Ok();
   });
   if (tx.ok()) {
     if (deferred != nullptr) deferred->Append(std::move(index));
+    if (cache != nullptr) Remember(group, *cache);
     return results;
   }
   results.clear();
@@ -642,7 +778,7 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
   for (StatementBatch& b : batches) {
     std::vector<StatementBatch> one;
     one.push_back(std::move(b));
-    results.push_back(RunGroup(one, deferred).front());
+    results.push_back(RunGroup(one, deferred, cache).front());
     b = std::move(one.front());
   }
   return results;
@@ -668,34 +804,10 @@ StatusOr<std::size_t> StoreStatements::RecoverIndex() const {
     for (;;) {
       std::size_t indexed = 0;
       RESKILL_RETURN_IF_ERROR(ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-        indexed = 0;
-        StatementStore& store = uow.statements();
-        RESKILL_ASSIGN_OR_RETURN(const std::int64_t watermark, store.TermWatermark(tenant));
-        RESKILL_ASSIGN_OR_RETURN(auto unindexed, store.ListAfter(tenant, watermark, kChunk));
         DeferredIndex index;
-        for (const UnindexedStatement& x : unindexed) {
-          // The same terms and copies as when the statement was stored: its own terms from its
-          // body (as the live path parsed it), the authority's, and the copies of StatementRefs
-          // stored before it (its target; the statements naming it).
-          if (auto parsed = Reparse(x.body)) {
-            for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x.body))) {
-              index.terms.push_back({tenant.value(), std::move(t.term), x.seq, t.direct});
-            }
-          }
-          std::optional<std::int64_t> target_seq;
-          if (x.ref_target) {
-            RESKILL_ASSIGN_OR_RETURN(auto target, store.FindById(tenant, *x.ref_target));
-            if (target && target->seq < x.seq) target_seq = target->seq;
-          }
-          RESKILL_ASSIGN_OR_RETURN(auto referencing, store.ListReferencing(tenant, x.statement_id));
-          std::erase_if(referencing, [&](const StatementReference& r) { return r.seq >= x.seq; });
-          AddCopies(index.copies, tenant, x.seq, target_seq, referencing);
-          index.max_seq[tenant.value()] = x.seq;
-          ++index.statements;
-        }
-        RESKILL_RETURN_IF_ERROR(WriteIndexIn(store, index));
-        indexed = unindexed.size();
-        return Status::Ok();
+        RESKILL_ASSIGN_OR_RETURN(indexed,
+                                 DeriveAboveWatermark(uow.statements(), tenant, kChunk, index));
+        return WriteIndexIn(uow.statements(), index);
       }));
       total += indexed;
       if (indexed < static_cast<std::size_t>(kChunk)) break;

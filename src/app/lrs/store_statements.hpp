@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/context.hpp"
@@ -46,18 +47,52 @@ struct TermCopy {
   std::int64_t to_seq = 0;
 };
 
-/// The query-index rows of committed statements that are not written yet (the deferred term
-/// index, docs/adr/0014-deferred-term-index.md): each statement's own terms, then the term copies
-/// in the order they were asked for (a copy reads what earlier copies wrote).
+/// The learning_day row a delta adds to: (tenant, actor, provider, UTC day); source "measured".
+struct LearningDayKey {
+  std::int64_t tenant = 0;
+  std::int64_t actor = 0;
+  std::int64_t provider = 0;
+  std::string day;
+  bool operator<(const LearningDayKey& o) const;
+};
+
+/// What the writer derives from committed statements and writes later, in a transaction of its
+/// own (docs/adr/0014-deferred-term-index.md): each statement's query-index terms, the term
+/// copies in the order they were asked for (a copy reads what earlier copies wrote), and the
+/// learning facts of the statements summed per learning_day row (voiding takes back what its
+/// target added; several statements of one learner and day make one row).
 struct DeferredIndex {
   std::vector<TermRow> terms;
   std::vector<TermCopy> copies;
+  std::map<LearningDayKey, LearningDayDelta> days;
   std::map<std::int64_t, std::int64_t> max_seq;  ///< tenant → highest seq of its statements here
   std::size_t statements = 0;                    ///< statements whose terms are here
 
-  bool empty() const { return statements == 0 && copies.empty(); }
-  /// Moves `other`'s rows after this one's.
+  bool empty() const { return statements == 0 && copies.empty() && days.empty(); }
+  /// Moves `other`'s rows after this one's; learning-day deltas of one row add up.
   void Append(DeferredIndex&& other);
+};
+
+/// What the statement writer keeps from one group to the next about rows only the LRS writes, so
+/// that a group reads and merges less: each actor's id and stored name, each activity's stored
+/// definition and the definition text merged into it last (merging it again changes nothing).
+/// Filled from committed groups only; emptied when it would pass `max_entries`. One thread.
+struct WriterCache {
+  struct Key {
+    std::int64_t tenant = 0;
+    std::string text;  ///< IFI or activity IRI
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  struct Activity {
+    std::string definition;   ///< as stored
+    std::string merged_last;  ///< "" when none is known
+  };
+  std::unordered_map<Key, KnownActor, KeyHash> actors;
+  std::unordered_map<Key, Activity, KeyHash> activities;
+  std::size_t max_entries = 200'000;  ///< actors and activities together
 };
 
 /// The index terms of a statement: its own (actor, object, context, SubStatement…, from the
@@ -84,23 +119,31 @@ class StoreStatements {
   /// a batch refused for its content does not affect the others. When the transaction itself
   /// fails, each batch is retried in a transaction of its own.
   ///
-  /// With `deferred`, the statements' index terms and term copies are appended to it instead of
-  /// being written (only once the transaction has committed); the caller must write them with
-  /// WriteIndex. Without it they are written in the transaction, and the tenant's term watermark
-  /// follows when it was caught up.
+  /// With `deferred`, the statements' index terms, term copies and learning facts are appended to
+  /// it instead of being written (only once the transaction has committed); the caller must write
+  /// them with WriteIndex. Without it they are written in the transaction, after the terms and
+  /// facts of any statement above the tenant's watermark (a server stopped before writing them)
+  /// have been derived in it too, and the watermark follows. Without `deferred`, no writer of
+  /// this database may hold a DeferredIndex (StatementWriter::Write waits for its Stop()).
+  ///
+  /// With `cache`, actors and activities found there are not read again, and what the group
+  /// committed is added to it.
   std::vector<StatusOr<std::vector<std::string>>> RunGroup(std::vector<StatementBatch>& batches,
-                                                           DeferredIndex* deferred = nullptr) const;
+                                                           DeferredIndex* deferred = nullptr,
+                                                           WriterCache* cache = nullptr) const;
 
   /// Writes deferred index rows in ONE transaction: the terms sorted by (tenant, term, seq), then
-  /// the copies in order, and raises each tenant's term watermark to the highest seq of `index`.
+  /// the copies in order, then the learning-day sums, and raises each tenant's term watermark to
+  /// the highest seq of `index`.
   /// Every statement committed before must have its terms in the store or in `index` (the
   /// watermark then covers them all). Idempotent. kUnavailable (nothing written) on failure.
   Status WriteIndex(DeferredIndex& index) const;
 
-  /// Derives and writes the terms and copies of every statement above its tenant's term watermark
-  /// from its stored body (a server stopped before its writer wrote them), in transactions of a
-  /// few hundred statements, and returns how many statements it indexed. Must not run while
-  /// committed terms wait in a DeferredIndex. Idempotent.
+  /// Derives and writes the terms, copies and learning facts of every statement above its
+  /// tenant's term watermark from its stored row (a server stopped before its writer wrote them),
+  /// in transactions of a few hundred statements, and returns how many statements it indexed.
+  /// Must not run while committed statements wait in a DeferredIndex. Idempotent: what it writes
+  /// moves the watermark past it.
   StatusOr<std::size_t> RecoverIndex() const;
 
  private:

@@ -79,6 +79,10 @@ struct UnindexedStatement {
   std::string statement_id;
   std::string body;
   std::optional<std::string> ref_target;  ///< StatementRef object id
+  std::int64_t actor_id = 0;              ///< 0 for an anonymous group
+  std::int64_t provider_id = 0;
+  Timestamp timestamp;
+  bool is_voiding = false;
 };
 
 /// An actor already stored.

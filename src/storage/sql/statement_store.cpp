@@ -413,6 +413,10 @@ StatusOr<std::vector<app::UnindexedStatement>> SqlStatementStore::ListAfter(Tena
     s.statement_id = r.Text(1);
     s.body = r.Text(2);
     if (!r.IsNull(3)) s.ref_target = r.Text(3);
+    s.actor_id = r.Int(4);
+    s.provider_id = r.Int(5);
+    s.timestamp = r.Time(6);
+    s.is_voiding = r.Bool(7);
     out.push_back(std::move(s));
   }
   return out;

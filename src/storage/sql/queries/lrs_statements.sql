@@ -106,8 +106,9 @@ WITH RECURSIVE t (tenant_id) AS (
 SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL;
 
 -- name: select_statements_after_seq
--- doc: the tenant's statements above a seq in seq order, voided or not (recovery of the deferred term index; params tenant, after seq, limit)
-SELECT seq, statement_id, body, ref_target FROM xapi_statement
+-- doc: the tenant's statements above a seq in seq order, voided or not (recovery of the deferred term index and learning facts; params tenant, after seq, limit)
+SELECT seq, statement_id, body, ref_target, actor_id, provider_id, timestamp, is_voiding
+FROM xapi_statement
 WHERE tenant_id = ? AND seq > ?
 ORDER BY seq LIMIT ?;
 
