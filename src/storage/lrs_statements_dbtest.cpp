@@ -362,6 +362,37 @@ TEST_P(LrsStatementsDbTest, GroupCommitIsolatesRefusedBatches) {
   EXPECT_EQ(Ids({}, 2), (std::vector<std::string>{Id(4)}));
 }
 
+TEST_P(LrsStatementsDbTest, AGroupFailingInTheDatabaseIsRetriedBatchByBatch) {
+  // A rule only the database knows, so the batch passes every check of StoreStatements and fails
+  // at its INSERT: on PostgreSQL inside the group's pipeline, reported by a later command.
+  constexpr const char* kForbidden = "http://example.com/verbs/forbidden";
+  const std::string rule =
+      GetParam() == "postgres"
+          ? "ALTER TABLE xapi_statement ADD CONSTRAINT probe_forbidden CHECK (verb_iri <> "
+            "'http://example.com/verbs/forbidden')"
+          : "CREATE TRIGGER probe_forbidden BEFORE INSERT ON xapi_statement "
+            "WHEN NEW.verb_iri = 'http://example.com/verbs/forbidden' "
+            "BEGIN SELECT RAISE(ABORT, 'forbidden verb'); END";
+  ASSERT_TRUE(engine_->RawExec(rule).ok());
+  std::vector<StatementBatch> group;
+  group.push_back(Batch(json::array({Stmt("ann@example.com", kCompleted, kCourse, 1),
+                                     Stmt("bob@example.com", kCompleted, kCourse, 2)})));
+  group.push_back(Batch(json::array({Stmt("cy@example.com", kCompleted, kCourse, 3),
+                                     Stmt("dee@example.com", kForbidden, kCourse, 4)})));
+  group.push_back(Batch(Stmt("eve@example.com", kProgressed, kCourse, 5)));
+  auto results = app::lrs::StoreStatements(*ctx_).RunGroup(group);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_TRUE(results[0].ok()) << results[0].status().ToString();
+  EXPECT_EQ(results[1].status().code(), ErrorCode::kFailedPrecondition)
+      << results[1].status().ToString() << " " << results[1].status().internal_detail();
+  EXPECT_TRUE(results[2].ok()) << results[2].status().ToString();
+  // Nothing of the failed batch, not even its valid first statement or its learning facts.
+  EXPECT_EQ(Ids({}), (std::vector<std::string>{Id(5), Id(2), Id(1)}));
+  const auto activity = Activity("2025-11-01", "2025-11-30");
+  ASSERT_EQ(activity.size(), 1u);
+  EXPECT_EQ(activity.front().items, 2);
+}
+
 TEST_P(LrsStatementsDbTest, LearningFactsAreDerivedOnIngestAndRetractedByVoiding) {
   json a = Stmt("ann@example.com", kProgressed, kCourse, 1);
   a["timestamp"] = "2025-11-20T10:00:00Z";

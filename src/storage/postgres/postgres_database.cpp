@@ -177,6 +177,41 @@ Status FromPostgres(PGconn* conn, const PGresult* res, std::string_view what) {
   return Internal(detail);
 }
 
+// Parameters in libpq's text format: NULL as a null pointer, integers in decimal, doubles with
+// 17 significant digits (exact round trip), text as is. Holds the texts the pointers point into.
+class TextParams {
+ public:
+  explicit TextParams(std::span<const SqlValue> params) {
+    text_.reserve(params.size());
+    pointers_.reserve(params.size());
+    for (const SqlValue& p : params) {
+      if (std::holds_alternative<std::monostate>(p)) {
+        text_.emplace_back();
+      } else if (const auto* n = std::get_if<std::int64_t>(&p)) {
+        text_.push_back(std::to_string(*n));
+      } else if (const auto* d = std::get_if<double>(&p)) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", *d);
+        text_.emplace_back(buf);
+      } else {
+        text_.push_back(std::get<std::string>(p));
+      }
+    }
+    // Pointers are taken only after `text_` stops growing.
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      pointers_.push_back(std::holds_alternative<std::monostate>(params[i]) ? nullptr
+                                                                             : text_[i].c_str());
+    }
+  }
+  TextParams(const TextParams&) = delete;
+  TextParams& operator=(const TextParams&) = delete;
+  const char* const* pointers() const { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> text_;
+  std::vector<const char*> pointers_;
+};
+
 // Notices ("relation already exists, skipping" from CREATE TABLE IF NOT EXISTS) are expected
 // and carry nothing actionable; libpq would otherwise print them to stderr.
 void IgnoreNotice(void* /*arg*/, const char* /*message*/) {}
@@ -190,10 +225,13 @@ class PostgresConnection final : public SqlConnection {
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
-  /// True when libpq knows the connection is gone; such a connection is never reused.
-  bool IsBad() const { return PQstatus(conn_) == CONNECTION_BAD; }
-  /// True outside any transaction block (safe to hand to the next caller).
-  bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+  /// True when libpq knows the connection is gone, or when a pipeline was left in an unknown
+  /// state (see Abandon); such a connection is never reused.
+  bool IsBad() const { return abandoned_ || PQstatus(conn_) == CONNECTION_BAD; }
+  /// True outside any transaction block and pipeline (safe to hand to the next caller).
+  bool IsIdle() const {
+    return PQtransactionStatus(conn_) == PQTRANS_IDLE && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF;
+  }
 
   StatusOr<SqlRows> Query(const NamedQuery& query,
                           std::initializer_list<SqlValue> params) override {
@@ -225,11 +263,52 @@ class PostgresConnection final : public SqlConnection {
     return AffectedRows(res.get());
   }
 
+  Status ExecuteDynamicPipelined(const std::string& sql, std::span<const SqlValue> params,
+                                 std::string_view what) override {
+    // Bounded: results the server sends back wait in libpq's buffer until read, and a long
+    // pipeline would report its first error late.
+    if (pipeline_.size() >= kMaxPipelined) RESKILL_RETURN_IF_ERROR(FlushPipeline());
+    RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, PrepareDynamic(sql, what));
+    RESKILL_RETURN_IF_ERROR(EnterPipeline());
+    return Send(*prepared, params, what);
+  }
+
+  Status FlushPipeline() override {
+    if (!InPipeline()) return Status::Ok();
+    return Collect(nullptr);
+  }
+
   StatusOr<SqlRows> QueryDynamic(const std::string& sql,
                                  std::span<const SqlValue> params) override {
+    // Not prepared: planned for its values on every call (an unnamed statement, still one round
+    // trip). A prepared IN-list lookup switches to a generic plan after five calls, planned for
+    // the table as it was then: prepared while xapi_statement was empty, the statement writer's
+    // lookup of 256 ids kept scanning every row of the tenant and comparing each with the whole
+    // list, 170 ms a call at 17,000 statements (docs/lrs.md, "PostgreSQL: plans and pipelining").
     constexpr std::string_view kWhat = "dynamic query";
-    RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, PrepareDynamic(sql, kWhat));
-    RESKILL_ASSIGN_OR_RETURN(Result res, RunPrepared(*prepared, params, kWhat));
+    int count = 0;
+    const std::string text = ToPostgresPlaceholders(sql, &count);
+    if (static_cast<std::size_t>(count) != params.size()) {
+      return Internal(std::string(kWhat) + ": parameter count mismatch");
+    }
+    const TextParams values(params);
+    if (InPipeline()) {
+      // Sent behind the statements waiting in the pipeline: one round trip for all of them.
+      if (PQsendQueryParams(conn_, text.c_str(), count, nullptr, values.pointers(), nullptr,
+                            nullptr, 0) != 1) {
+        return Abandon(FromPostgres(conn_, nullptr, kWhat));
+      }
+      pipeline_.push_back({std::string(kWhat), {}});
+      Result own;
+      RESKILL_RETURN_IF_ERROR(Collect(&own));
+      return RowsOf(own.get());
+    }
+    Result res(PQexecParams(conn_, text.c_str(), count, nullptr, values.pointers(), nullptr,
+                            nullptr, 0));
+    const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      return FromPostgres(conn_, res.get(), kWhat);
+    }
     return RowsOf(res.get());
   }
 
@@ -250,9 +329,21 @@ class PostgresConnection final : public SqlConnection {
   }
 
   Status Commit() override {
-    Result res(PQexec(conn_, "COMMIT"));
-    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-      return FromPostgres(conn_, res.get(), "commit");
+    Result res;
+    if (InPipeline()) {
+      // COMMIT goes behind the pipelined statements, in the same round trip. If one of them
+      // failed, the server skips the COMMIT, Collect reports that statement and the transaction
+      // stays open in its failed state until the caller's Rollback().
+      if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+        return Abandon(FromPostgres(conn_, nullptr, "commit"));
+      }
+      pipeline_.push_back({"commit", {}});
+      RESKILL_RETURN_IF_ERROR(Collect(&res));
+    } else {
+      res.reset(PQexec(conn_, "COMMIT"));
+      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        return FromPostgres(conn_, res.get(), "commit");
+      }
     }
     // COMMIT of a transaction that already failed succeeds with the tag ROLLBACK: a statement
     // failed and the work went on regardless. Nothing was written, so this must not look OK.
@@ -263,6 +354,11 @@ class PostgresConnection final : public SqlConnection {
   }
 
   Status Rollback() override {
+    if (InPipeline()) {
+      // What the pipelined statements did is rolled back below; only a lost connection matters.
+      Status pending = Collect(nullptr);
+      if (IsBad()) return pending;
+    }
     if (IsIdle()) return Status::Ok();
     return Exec("ROLLBACK", "rollback");
   }
@@ -299,6 +395,102 @@ class PostgresConnection final : public SqlConnection {
     int parameter_count = 0;
   };
 
+  // A command sent in pipeline mode whose result is still to be read: what to call it in an
+  // error, and for a PREPARE the statement name to forget if it fails.
+  struct Step {
+    std::string what;
+    std::string prepared_name;
+  };
+
+  bool InPipeline() const { return PQpipelineStatus(conn_) != PQ_PIPELINE_OFF; }
+
+  Status EnterPipeline() {
+    if (InPipeline()) return Status::Ok();
+    if (PQenterPipelineMode(conn_) != 1) return FromPostgres(conn_, nullptr, "pipeline");
+    return Status::Ok();
+  }
+
+  // Sends one execution of a prepared statement into the pipeline.
+  Status Send(const Prepared& prepared, std::span<const SqlValue> params, std::string_view what) {
+    if (static_cast<int>(params.size()) != prepared.parameter_count) {
+      return Internal(std::string(what) + ": parameter count mismatch");
+    }
+    const TextParams values(params);
+    if (PQsendQueryPrepared(conn_, prepared.name.c_str(), prepared.parameter_count,
+                            values.pointers(), nullptr, nullptr, 0) != 1) {
+      return Abandon(FromPostgres(conn_, nullptr, what));
+    }
+    pipeline_.push_back({std::string(what), {}});
+    return Status::Ok();
+  }
+
+  // A pipeline whose results cannot all be read (lost connection, protocol surprise) leaves the
+  // connection in an unknown state: it is marked bad so that the pool closes it.
+  Status Abandon(Status st) {
+    abandoned_ = true;
+    pipeline_.clear();
+    return st;
+  }
+
+  // Ends the pipeline: sends a sync, reads the result of every command sent since it began, in
+  // order, and leaves pipeline mode. Returns the first failure, naming the command and its place
+  // ("pipeline command 3 of 12"); the server skips every command after a failed one (their
+  // results are PGRES_PIPELINE_ABORTED) and, inside BEGIN, leaves the transaction failed, so
+  // nothing of it can commit. With `own`, the last command's result is moved there.
+  Status Collect(Result* own) {
+    std::vector<Step> steps = std::move(pipeline_);
+    pipeline_.clear();
+    if (PQpipelineSync(conn_) != 1) return Abandon(FromPostgres(conn_, nullptr, "pipeline sync"));
+    Status first;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Step& step = steps[i];
+      const std::string where = "pipeline command " + std::to_string(i + 1) + " of " +
+                                std::to_string(steps.size()) + " (" + step.what + ")";
+      Result res(PQgetResult(conn_));
+      if (!res) {
+        // Every command answers before the sync; no answer means the connection is gone.
+        Status lost = FromPostgres(conn_, nullptr, where);
+        return Abandon(first.ok() ? lost : first);
+      }
+      const ExecStatusType st = PQresultStatus(res.get());
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        // A command's results end with a null result.
+        if (PGresult* extra = PQgetResult(conn_)) {
+          PQclear(extra);
+          return Abandon(Internal(where + ": more than one result"));
+        }
+        if (own != nullptr && i + 1 == steps.size()) *own = std::move(res);
+        continue;
+      }
+      if (!step.prepared_name.empty()) Forget(step.prepared_name);
+      if (st == PGRES_PIPELINE_ABORTED) {
+        // Skipped because an earlier command failed (reported already).
+        if (first.ok()) first = Internal(where + ": skipped without an earlier failure");
+      } else if (first.ok()) {
+        first = FromPostgres(conn_, res.get(), where);
+      }
+      if (IsBad()) return Abandon(first);
+      if (PGresult* extra = PQgetResult(conn_)) {
+        PQclear(extra);
+        return Abandon(first);
+      }
+    }
+    Result sync(PQgetResult(conn_));
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
+      return Abandon(first.ok() ? FromPostgres(conn_, sync.get(), "pipeline sync") : first);
+    }
+    if (PQexitPipelineMode(conn_) != 1) {
+      return Abandon(first.ok() ? FromPostgres(conn_, nullptr, "pipeline end") : first);
+    }
+    return first;
+  }
+
+  // Drops a statement whose PREPARE failed (or was skipped) in a pipeline from the caches.
+  void Forget(const std::string& name) {
+    std::erase_if(statements_, [&](const auto& e) { return e.second.name == name; });
+    std::erase_if(dynamic_statements_, [&](const auto& e) { return e.second.name == name; });
+  }
+
   StatusOr<const Prepared*> PrepareDynamic(const std::string& sql, std::string_view what) {
     const Prepared* prepared = nullptr;
     auto it = dynamic_statements_.find(sql);
@@ -321,6 +513,8 @@ class PostgresConnection final : public SqlConnection {
   }
 
   Status Exec(const std::string& sql, std::string_view what) {
+    // PQexec is not allowed in pipeline mode: what the pipeline holds is collected first.
+    RESKILL_RETURN_IF_ERROR(FlushPipeline());
     Result res(PQexec(conn_, sql.c_str()));
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
@@ -342,6 +536,14 @@ class PostgresConnection final : public SqlConnection {
     p.name = std::move(name);
     const std::string sql = ToPostgresPlaceholders(portable_sql, &p.parameter_count);
     // Parameter types are left to the server to infer from context (nullptr types).
+    if (InPipeline()) {
+      // Prepared in the pipeline, ahead of its first execution; forgotten again if it fails.
+      if (PQsendPrepare(conn_, p.name.c_str(), sql.c_str(), p.parameter_count, nullptr) != 1) {
+        return Abandon(FromPostgres(conn_, nullptr, what));
+      }
+      pipeline_.push_back({"prepare " + std::string(what), p.name});
+      return p;
+    }
     Result res(PQprepare(conn_, p.name.c_str(), sql.c_str(), p.parameter_count, nullptr));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       return FromPostgres(conn_, res.get(), what);
@@ -352,7 +554,7 @@ class PostgresConnection final : public SqlConnection {
   StatusOr<const Prepared*> Prepare(const NamedQuery& query) {
     auto it = statements_.find(query.sql.data());
     if (it != statements_.end()) return &it->second;
-    RESKILL_ASSIGN_OR_RETURN(Prepared p, PrepareText("rq" + std::to_string(statements_.size() + 1),
+    RESKILL_ASSIGN_OR_RETURN(Prepared p, PrepareText("rq" + std::to_string(++named_counter_),
                                                      query.sql, query.name));
     return &statements_.emplace(query.sql.data(), std::move(p)).first->second;
   }
@@ -368,31 +570,16 @@ class PostgresConnection final : public SqlConnection {
     if (static_cast<int>(params.size()) != prepared.parameter_count) {
       return Internal(std::string(what) + ": parameter count mismatch");
     }
-    std::vector<std::string> text;
-    text.reserve(params.size());
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const SqlValue& p : params) {
-      if (std::holds_alternative<std::monostate>(p)) {
-        text.emplace_back();
-      } else if (const auto* n = std::get_if<std::int64_t>(&p)) {
-        text.push_back(std::to_string(*n));
-      } else if (const auto* d = std::get_if<double>(&p)) {
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%.17g", *d);
-        text.emplace_back(buf);
-      } else {
-        text.push_back(std::get<std::string>(p));
-      }
+    if (InPipeline()) {
+      // Sent behind the statements waiting in the pipeline: one round trip for all of them.
+      RESKILL_RETURN_IF_ERROR(Send(prepared, params, what));
+      Result own;
+      RESKILL_RETURN_IF_ERROR(Collect(&own));
+      return own;
     }
-    // Pointers are taken only after `text` stops growing.
-    std::size_t i = 0;
-    for (const SqlValue& p : params) {
-      values.push_back(std::holds_alternative<std::monostate>(p) ? nullptr : text[i].c_str());
-      ++i;
-    }
-    Result res(PQexecPrepared(conn_, prepared.name.c_str(), prepared.parameter_count, values.data(),
-                              nullptr, nullptr, 0));
+    const TextParams values(params);
+    Result res(PQexecPrepared(conn_, prepared.name.c_str(), prepared.parameter_count,
+                              values.pointers(), nullptr, nullptr, 0));
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
       return FromPostgres(conn_, res.get(), what);
@@ -429,7 +616,13 @@ class PostgresConnection final : public SqlConnection {
   // ExecuteDynamic's statements, keyed by their text; at most kMaxDynamicStatements.
   std::unordered_map<std::string, Prepared> dynamic_statements_;
   std::int64_t dynamic_counter_ = 0;  // names "rd<n>" are never reused on this connection
+  std::int64_t named_counter_ = 0;    // names "rq<n>" likewise
   static constexpr std::size_t kMaxDynamicStatements = 64;
+  // Commands sent in pipeline mode whose results are not read yet, in order.
+  std::vector<Step> pipeline_;
+  // At most this many commands wait in a pipeline before ExecuteDynamicPipelined collects them.
+  static constexpr std::size_t kMaxPipelined = 1024;
+  bool abandoned_ = false;  // a pipeline was left half read: never reuse this connection
 };
 
 // Connects; the password never reaches the Status (see PasswordsIn).

@@ -63,9 +63,27 @@ class SqlConnection {
   virtual StatusOr<std::int64_t> ExecuteDynamic(const std::string& sql,
                                                 std::span<const SqlValue> params) = 0;
   /// A query whose text is built at run time (an IN list of n values); rows and errors as
-  /// Query(), caching as ExecuteDynamic() (the two share one cache per connection).
+  /// Query(). SQLite caches it as ExecuteDynamic() (the two share one cache per connection);
+  /// PostgreSQL plans it for its values on every call instead (a generic plan of an IN list can
+  /// be far worse than the plan for the values at hand).
   virtual StatusOr<SqlRows> QueryDynamic(const std::string& sql,
                                          std::span<const SqlValue> params) = 0;
+  /// ExecuteDynamic() for a statement whose row count the caller does not need (one multi-row
+  /// INSERT of a bulk write). PostgreSQL only sends it (libpq pipeline mode); the next call of
+  /// this connection that waits for the server (any other call, FlushPipeline(), Commit())
+  /// sends its own command behind it and first reads the results of everything sent. A failed
+  /// pipelined statement is returned by that call, naming `what` and its place in the pipeline
+  /// ("pipeline command 3 of 12 (what)"), with the code Query() would give it; the server skips
+  /// everything after it, so the transaction cannot commit. SQLite runs it at once.
+  virtual Status ExecuteDynamicPipelined(const std::string& sql, std::span<const SqlValue> params,
+                                         std::string_view what) {
+    Status st = ExecuteDynamic(sql, params).status();
+    if (st.ok()) return st;
+    return st.WithDetail(std::string(what) + ": " + st.internal_detail());
+  }
+  /// Waits for everything ExecuteDynamicPipelined() sent: OK, or the first failure as described
+  /// there. OK at once when nothing is pending (always on SQLite).
+  virtual Status FlushPipeline() { return Status::Ok(); }
   /// Runs several statements without parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
   virtual Status Begin(app::TxMode mode) = 0;

@@ -25,6 +25,13 @@ SqlDatabase::SqlDatabase(std::unique_ptr<ConnectionPool> pool, std::string engin
       catalog_(SqlQueryFiles(), engine_) {}
 
 Status SqlDatabase::Run(app::TxMode mode, const std::function<Status(app::UnitOfWork&)>& work) {
+  return RunSql(mode, [&](SqlConnection& conn) -> Status {
+    SqlUnitOfWork uow(conn, catalog_);
+    return work(uow);
+  });
+}
+
+Status SqlDatabase::RunSql(app::TxMode mode, const std::function<Status(SqlConnection&)>& work) {
   constexpr int kAttempts = 5;
   Status last;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -33,8 +40,7 @@ Status SqlDatabase::Run(app::TxMode mode, const std::function<Status(app::UnitOf
                                                              : pool_->Acquire());
     Status st = conn->Begin(mode);
     if (st.ok()) {
-      SqlUnitOfWork uow(*conn, catalog_);
-      st = work(uow);
+      st = work(*conn);
       if (st.ok()) {
         st = conn->Commit();
         if (st.ok()) return st;

@@ -55,6 +55,9 @@ class SqlDatabase : public app::Database {
               std::span<const EmbeddedFile> migrations);
 
   Status Run(app::TxMode mode, const std::function<Status(app::UnitOfWork&)>& work) override;
+  /// Run() on the connection itself rather than through the repositories (for the storage
+  /// layer's own code and tests): the same transaction, commit, rollback and retries.
+  Status RunSql(app::TxMode mode, const std::function<Status(SqlConnection&)>& work);
   Status Ping() override;
   StatusOr<std::vector<int>> Migrate() override;
   std::string_view engine() const override { return engine_; }

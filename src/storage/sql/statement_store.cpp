@@ -85,6 +85,9 @@ Status QueryList(SqlConnection& conn, const NamedQuery& q, TenantId tenant,
 
 // Multi-row INSERTs of `rows` tuples in chunks of at most `max_rows`, the rest split into powers
 // of two (so each connection prepares a few texts): `emit(i, params)` appends row i's values.
+// Pipelined (PostgreSQL): they go to the server without waiting for each other, and their
+// results come back with the transaction's next query or its COMMIT; an error of one of them is
+// reported there, naming `q` (SqlConnection::ExecuteDynamicPipelined).
 template <typename Emit>
 Status InsertRows(SqlConnection& conn, const NamedQuery& q, std::size_t rows, std::size_t max_rows,
                   Emit emit) {
@@ -94,7 +97,7 @@ Status InsertRows(SqlConnection& conn, const NamedQuery& q, std::size_t rows, st
     while (n > rows - start) n /= 2;
     params.clear();
     for (std::size_t i = start; i < start + n; ++i) emit(i, params);
-    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamic(Repeated(q, n), params).status());
+    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamicPipelined(Repeated(q, n), params, q.name));
     start += n;
   }
   return Status::Ok();
