@@ -37,16 +37,16 @@ class SqlPipelineDbTest : public ::testing::TestWithParam<std::string> {
   std::vector<std::int64_t> Ids() {
     std::vector<std::int64_t> out;
     const std::vector<SqlValue> none;
-    EXPECT_TRUE(db()
-                    .RunSql(TxMode::kRead,
-                            [&](SqlConnection& conn) -> Status {
-                              RESKILL_ASSIGN_OR_RETURN(
-                                  auto rows, conn.QueryDynamic(
-                                                 "SELECT id FROM pipeline_probe ORDER BY id", none));
-                              for (const auto& r : rows) out.push_back(r.Int(0));
-                              return Status::Ok();
-                            })
-                    .ok());
+    EXPECT_TRUE(
+        db().RunSql(TxMode::kRead,
+                    [&](SqlConnection& conn) -> Status {
+                      RESKILL_ASSIGN_OR_RETURN(
+                          auto rows,
+                          conn.QueryDynamic("SELECT id FROM pipeline_probe ORDER BY id", none));
+                      for (const auto& r : rows) out.push_back(r.Int(0));
+                      return Status::Ok();
+                    })
+            .ok());
     return out;
   }
 
@@ -170,16 +170,15 @@ TEST_P(SqlPipelineDbTest, AConnectionLostMidPipelineIsUnavailableAndTheRetryComm
     if (attempts > 1) return Status::Ok();
     // The server ends this session while the insert waits in the pipeline (waiting up to 5 s
     // for the backend to exit).
-    EXPECT_TRUE(engine_
-                    ->RawExec("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 5000)")
-                    .ok());
+    EXPECT_TRUE(
+        engine_->RawExec("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 5000)").ok());
     const std::vector<SqlValue> more{std::int64_t{3}, std::string("c")};
     Status sent = conn.ExecuteDynamicPipelined(kInsertOne, more, "probe_insert_after");
     lost = sent.ok() ? conn.FlushPipeline() : sent;
     return lost;
   });
-  EXPECT_EQ(lost.code(), ErrorCode::kUnavailable) << lost.ToString() << " "
-                                                  << lost.internal_detail();
+  EXPECT_EQ(lost.code(), ErrorCode::kUnavailable)
+      << lost.ToString() << " " << lost.internal_detail();
   // SqlDatabase retries kUnavailable on a fresh connection; the rows are there once.
   ASSERT_TRUE(st.ok()) << st.ToString() << " " << st.internal_detail();
   EXPECT_EQ(attempts, 2);

@@ -200,7 +200,7 @@ class TextParams {
     // Pointers are taken only after `text_` stops growing.
     for (std::size_t i = 0; i < params.size(); ++i) {
       pointers_.push_back(std::holds_alternative<std::monostate>(params[i]) ? nullptr
-                                                                             : text_[i].c_str());
+                                                                            : text_[i].c_str());
     }
   }
   TextParams(const TextParams&) = delete;
@@ -273,6 +273,24 @@ class PostgresConnection final : public SqlConnection {
     return Send(*prepared, params, what);
   }
 
+  StatusOr<std::vector<SqlRows>> QueryEachDynamic(
+      const std::string& sql, std::span<const std::vector<SqlValue>> param_sets) override {
+    constexpr std::string_view kWhat = "dynamic query";
+    std::vector<SqlRows> out;
+    if (param_sets.empty()) return out;
+    // Prepared: a probe of one key has one sensible plan, generic or not.
+    RESKILL_ASSIGN_OR_RETURN(const Prepared* prepared, PrepareDynamic(sql, kWhat));
+    RESKILL_RETURN_IF_ERROR(EnterPipeline());
+    for (const auto& params : param_sets) {
+      RESKILL_RETURN_IF_ERROR(Send(*prepared, params, kWhat, true));
+    }
+    std::vector<Result> results;
+    RESKILL_RETURN_IF_ERROR(Collect(&results));
+    out.reserve(results.size());
+    for (const Result& r : results) out.push_back(RowsOf(r.get()));
+    return out;
+  }
+
   Status FlushPipeline() override {
     if (!InPipeline()) return Status::Ok();
     return Collect(nullptr);
@@ -298,13 +316,13 @@ class PostgresConnection final : public SqlConnection {
                             nullptr, 0) != 1) {
         return Abandon(FromPostgres(conn_, nullptr, kWhat));
       }
-      pipeline_.push_back({std::string(kWhat), {}});
-      Result own;
+      pipeline_.push_back({std::string(kWhat), {}, true});
+      std::vector<Result> own;
       RESKILL_RETURN_IF_ERROR(Collect(&own));
-      return RowsOf(own.get());
+      return RowsOf(own.front().get());
     }
-    Result res(PQexecParams(conn_, text.c_str(), count, nullptr, values.pointers(), nullptr,
-                            nullptr, 0));
+    Result res(
+        PQexecParams(conn_, text.c_str(), count, nullptr, values.pointers(), nullptr, nullptr, 0));
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       return FromPostgres(conn_, res.get(), kWhat);
@@ -337,8 +355,10 @@ class PostgresConnection final : public SqlConnection {
       if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
         return Abandon(FromPostgres(conn_, nullptr, "commit"));
       }
-      pipeline_.push_back({"commit", {}});
-      RESKILL_RETURN_IF_ERROR(Collect(&res));
+      pipeline_.push_back({"commit", {}, true});
+      std::vector<Result> own;
+      RESKILL_RETURN_IF_ERROR(Collect(&own));
+      res = std::move(own.front());
     } else {
       res.reset(PQexec(conn_, "COMMIT"));
       if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
@@ -400,6 +420,7 @@ class PostgresConnection final : public SqlConnection {
   struct Step {
     std::string what;
     std::string prepared_name;
+    bool keep = false;  // the caller wants its result (Collect's `kept`)
   };
 
   bool InPipeline() const { return PQpipelineStatus(conn_) != PQ_PIPELINE_OFF; }
@@ -411,7 +432,8 @@ class PostgresConnection final : public SqlConnection {
   }
 
   // Sends one execution of a prepared statement into the pipeline.
-  Status Send(const Prepared& prepared, std::span<const SqlValue> params, std::string_view what) {
+  Status Send(const Prepared& prepared, std::span<const SqlValue> params, std::string_view what,
+              bool keep = false) {
     if (static_cast<int>(params.size()) != prepared.parameter_count) {
       return Internal(std::string(what) + ": parameter count mismatch");
     }
@@ -420,7 +442,7 @@ class PostgresConnection final : public SqlConnection {
                             values.pointers(), nullptr, nullptr, 0) != 1) {
       return Abandon(FromPostgres(conn_, nullptr, what));
     }
-    pipeline_.push_back({std::string(what), {}});
+    pipeline_.push_back({std::string(what), {}, keep});
     return Status::Ok();
   }
 
@@ -436,8 +458,9 @@ class PostgresConnection final : public SqlConnection {
   // order, and leaves pipeline mode. Returns the first failure, naming the command and its place
   // ("pipeline command 3 of 12"); the server skips every command after a failed one (their
   // results are PGRES_PIPELINE_ABORTED) and, inside BEGIN, leaves the transaction failed, so
-  // nothing of it can commit. With `own`, the last command's result is moved there.
-  Status Collect(Result* own) {
+  // nothing of it can commit. With `kept`, the results of the steps sent with `keep` are appended
+  // there, in order.
+  Status Collect(std::vector<Result>* kept) {
     std::vector<Step> steps = std::move(pipeline_);
     pipeline_.clear();
     if (PQpipelineSync(conn_) != 1) return Abandon(FromPostgres(conn_, nullptr, "pipeline sync"));
@@ -459,7 +482,7 @@ class PostgresConnection final : public SqlConnection {
           PQclear(extra);
           return Abandon(Internal(where + ": more than one result"));
         }
-        if (own != nullptr && i + 1 == steps.size()) *own = std::move(res);
+        if (kept != nullptr && step.keep) kept->push_back(std::move(res));
         continue;
       }
       if (!step.prepared_name.empty()) Forget(step.prepared_name);
@@ -554,8 +577,8 @@ class PostgresConnection final : public SqlConnection {
   StatusOr<const Prepared*> Prepare(const NamedQuery& query) {
     auto it = statements_.find(query.sql.data());
     if (it != statements_.end()) return &it->second;
-    RESKILL_ASSIGN_OR_RETURN(Prepared p, PrepareText("rq" + std::to_string(++named_counter_),
-                                                     query.sql, query.name));
+    RESKILL_ASSIGN_OR_RETURN(
+        Prepared p, PrepareText("rq" + std::to_string(++named_counter_), query.sql, query.name));
     return &statements_.emplace(query.sql.data(), std::move(p)).first->second;
   }
 
@@ -572,10 +595,10 @@ class PostgresConnection final : public SqlConnection {
     }
     if (InPipeline()) {
       // Sent behind the statements waiting in the pipeline: one round trip for all of them.
-      RESKILL_RETURN_IF_ERROR(Send(prepared, params, what));
-      Result own;
+      RESKILL_RETURN_IF_ERROR(Send(prepared, params, what, true));
+      std::vector<Result> own;
       RESKILL_RETURN_IF_ERROR(Collect(&own));
-      return own;
+      return std::move(own.front());
     }
     const TextParams values(params);
     Result res(PQexecPrepared(conn_, prepared.name.c_str(), prepared.parameter_count,

@@ -81,6 +81,21 @@ class SqlConnection {
     if (st.ok()) return st;
     return st.WithDetail(std::string(what) + ": " + st.internal_detail());
   }
+  /// Runs one query text ('?' placeholders) once per parameter set and returns each run's rows,
+  /// in order: a lookup of many keys as one probe each. PostgreSQL sends them all before reading
+  /// any answer (pipeline mode: one round trip, and each probe uses the key's index whatever the
+  /// table's statistics say, where an IN list's plan depends on them); SQLite runs them one by
+  /// one. Errors as Query(); caching as ExecuteDynamic().
+  virtual StatusOr<std::vector<SqlRows>> QueryEachDynamic(
+      const std::string& sql, std::span<const std::vector<SqlValue>> param_sets) {
+    std::vector<SqlRows> out;
+    out.reserve(param_sets.size());
+    for (const auto& params : param_sets) {
+      RESKILL_ASSIGN_OR_RETURN(auto rows, QueryDynamic(sql, params));
+      out.push_back(std::move(rows));
+    }
+    return out;
+  }
   /// Waits for everything ExecuteDynamicPipelined() sent: OK, or the first failure as described
   /// there. OK at once when nothing is pending (always on SQLite).
   virtual Status FlushPipeline() { return Status::Ok(); }

@@ -52,34 +52,19 @@ const std::string& Repeated(const NamedQuery& q, std::size_t n) {
   return it->second;
 }
 
-// IN lists are padded to one of a few lengths (repeating the last value) so that each
-// connection prepares at most a handful of texts per query.
-constexpr std::array<std::size_t, 5> kListSizes = {1, 4, 16, 64, 256};
-
-// Runs `q` (its last '?' an IN list after the tenant) for `values`, in chunks; `on_row` gets
-// each row.
-template <typename OnRow>
-Status QueryList(SqlConnection& conn, const NamedQuery& q, TenantId tenant,
-                 const std::vector<std::string>& values, OnRow on_row) {
-  std::vector<SqlValue> params;
-  for (std::size_t start = 0; start < values.size();) {
-    const std::size_t left = values.size() - start;
-    std::size_t size = kListSizes.back();
-    for (std::size_t candidate : kListSizes) {
-      if (candidate >= left) {
-        size = candidate;
-        break;
-      }
-    }
-    const std::size_t take = std::min(size, left);
-    params.clear();
-    params.emplace_back(tenant.value());
-    for (std::size_t i = 0; i < size; ++i)
-      params.emplace_back(values[start + std::min(i, take - 1)]);
-    RESKILL_ASSIGN_OR_RETURN(auto rows, conn.QueryDynamic(Repeated(q, size), params));
-    for (const SqlRow& r : rows) on_row(r);
-    start += take;
-  }
+// Runs `q` (params: tenant, key) once per key, on PostgreSQL in one pipeline (one round trip;
+// see SqlConnection::QueryEachDynamic); `on_rows(key, rows)` gets each key's rows. A probe per
+// key rather than one IN list: an IN list's plan depends on the table's statistics, and before
+// the first ANALYZE of a new store PostgreSQL assumed that `tenant_id = ?` picks 0.5 % of the
+// rows and scanned them all against the list (docs/lrs.md, "PostgreSQL: plans and pipelining").
+template <typename OnRows>
+Status ProbeEach(SqlConnection& conn, const NamedQuery& q, TenantId tenant,
+                 const std::vector<std::string>& keys, OnRows on_rows) {
+  std::vector<std::vector<SqlValue>> sets;
+  sets.reserve(keys.size());
+  for (const std::string& key : keys) sets.push_back({tenant.value(), key});
+  RESKILL_ASSIGN_OR_RETURN(auto results, conn.QueryEachDynamic(std::string(q.sql), sets));
+  for (std::size_t i = 0; i < keys.size() && i < results.size(); ++i) on_rows(keys[i], results[i]);
   return Status::Ok();
 }
 
@@ -153,10 +138,11 @@ StatusOr<std::vector<app::StoredStatement>> SqlStatementStore::FindByIds(
     }
     return out;
   }
-  RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_statements_by_uuids"), tenant,
-                                    statement_ids,
-                                    [&](const SqlRow& r) { out.push_back(StoredFrom(r)); }));
-  // Padding repeats an id, so a statement may come back twice.
+  RESKILL_RETURN_IF_ERROR(ProbeEach(conn_, q_.Get("select_statement_by_uuid"), tenant,
+                                    statement_ids, [&](const std::string&, const SqlRows& rows) {
+                                      for (const SqlRow& r : rows) out.push_back(StoredFrom(r));
+                                    }));
+  // A list naming one id twice finds its statement twice.
   SortUniqueBySeq(out, [](const app::StoredStatement& s) { return s.seq; });
   return out;
 }
@@ -170,9 +156,11 @@ StatusOr<std::vector<app::TargetReference>> SqlStatementStore::ListReferencingAn
       for (const auto& r : refs) out.push_back({id, r});
     }
   } else {
-    RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_statements_referencing_any"), tenant,
-                                      statement_ids, [&](const SqlRow& r) {
-                                        out.push_back({r.Text(0), {r.Int(1), r.Bool(2)}});
+    RESKILL_RETURN_IF_ERROR(ProbeEach(conn_, q_.Get("select_statements_referencing"), tenant,
+                                      statement_ids,
+                                      [&](const std::string& id, const SqlRows& rows) {
+                                        for (const SqlRow& r : rows)
+                                          out.push_back({id, {r.Int(0), r.Bool(1)}});
                                       }));
   }
   SortUniqueBySeq(out, [](const app::TargetReference& t) { return t.reference.seq; });
@@ -191,9 +179,11 @@ StatusOr<std::vector<app::KnownActor>> SqlStatementStore::FindActors(
     return out;
   }
   RESKILL_RETURN_IF_ERROR(
-      QueryList(conn_, q_.Get("select_xapi_actors_by_ifis"), tenant, ifis, [&](const SqlRow& r) {
-        out.push_back({r.Text(0), r.Int(1), r.Text(2)});
-      }));
+      ProbeEach(conn_, q_.Get("select_xapi_actor_id"), tenant, ifis,
+                [&](const std::string& ifi, const SqlRows& rows) {
+                  if (rows.empty()) return;
+                  out.push_back({ifi, rows.front().Int(0), rows.front().Text(1)});
+                }));
   return out;
 }
 
@@ -250,10 +240,12 @@ SqlStatementStore::FindActivityDefinitions(TenantId tenant, const std::vector<st
     }
     return out;
   }
-  RESKILL_RETURN_IF_ERROR(
-      QueryList(conn_, q_.Get("select_xapi_activity_definitions"), tenant, iris,
-                [&](const SqlRow& r) { out.emplace_back(r.Text(0), r.Text(1)); }));
-  // Padding repeats an IRI, so an activity may come back twice.
+  RESKILL_RETURN_IF_ERROR(ProbeEach(conn_, q_.Get("select_xapi_activity_definition"), tenant, iris,
+                                    [&](const std::string& iri, const SqlRows& rows) {
+                                      if (!rows.empty())
+                                        out.emplace_back(iri, rows.front().Text(0));
+                                    }));
+  // A list naming one IRI twice finds its activity twice.
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -9,21 +9,6 @@ SELECT seq, statement_id, body, voided, is_voiding, actor_id, provider_id, lrs_c
        timestamp
 FROM xapi_statement WHERE tenant_id = ? AND statement_id = ?;
 
--- name: select_statements_by_uuids
--- doc: the statements among a list of ids (voided or not); the adapter repeats the last '?' of the IN list once per id
-SELECT seq, statement_id, body, voided, is_voiding, actor_id, provider_id, lrs_client_id, stored,
-       timestamp
-FROM xapi_statement WHERE tenant_id = ? AND statement_id IN (?);
-
--- name: select_statements_referencing_any
--- doc: the StatementRef statements naming any id of a list, with the id named (the partial index xapi_statement_by_ref); the adapter repeats the last '?' once per id
-SELECT ref_target, seq, is_voiding FROM xapi_statement
-WHERE tenant_id = ? AND ref_target IS NOT NULL AND ref_target IN (?);
-
--- name: select_xapi_actors_by_ifis
--- doc: the actors among a list of identifiers; the adapter repeats the last '?' once per identifier
-SELECT ifi, id, name FROM xapi_actor WHERE tenant_id = ? AND ifi IN (?);
-
 -- name: select_max_statement_seq
 -- doc: the highest seq stored (SQLite: seq is the rowid, global to every tenant; the tenant parameter only keeps the signature)
 SELECT COALESCE(MAX(seq), 0) FROM xapi_statement WHERE CAST(? AS INTEGER) IS NOT NULL;
@@ -50,10 +35,6 @@ UPDATE xapi_actor SET name = ? WHERE tenant_id = ? AND id = ?;
 -- name: select_xapi_activity_definition
 -- doc: the stored definition of an activity
 SELECT definition FROM xapi_activity WHERE tenant_id = ? AND activity_iri = ?;
-
--- name: select_xapi_activity_definitions
--- doc: the stored definitions of the activities among a list of IRIs; the adapter repeats the last '?' once per IRI
-SELECT activity_iri, definition FROM xapi_activity WHERE tenant_id = ? AND activity_iri IN (?);
 
 -- name: upsert_xapi_activity
 -- doc: stores an activity's (merged) definition
