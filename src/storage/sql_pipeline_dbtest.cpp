@@ -155,6 +155,44 @@ TEST_P(SqlPipelineDbTest, AStatementThatCannotBePreparedInAPipelineIsReportedAnd
   EXPECT_TRUE(Ids().empty());
 }
 
+TEST_P(SqlPipelineDbTest, QueryEachAnswersEveryKeyInOrderAndSeesPipelinedWrites) {
+  std::vector<SqlRows> found;
+  Status st = db().RunSql(TxMode::kWrite, [&](SqlConnection& conn) -> Status {
+    const std::vector<SqlValue> rows{std::int64_t{1}, std::string("one"), std::int64_t{3},
+                                     std::string("three")};
+    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamicPipelined(kInsertTwo, rows, "probe_insert"));
+    // Sent behind the pending insert: it sees the rows, and a missing key answers no row.
+    const std::vector<std::vector<SqlValue>> keys{
+        {std::int64_t{3}}, {std::int64_t{2}}, {std::int64_t{1}}, {std::int64_t{3}}};
+    RESKILL_ASSIGN_OR_RETURN(
+        found, conn.QueryEachDynamic("SELECT note FROM pipeline_probe WHERE id = ?", keys));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString() << " " << st.internal_detail();
+  ASSERT_EQ(found.size(), 4u);
+  ASSERT_EQ(found[0].size(), 1u);
+  EXPECT_EQ(found[0].front().Text(0), "three");
+  EXPECT_TRUE(found[1].empty());
+  ASSERT_EQ(found[2].size(), 1u);
+  EXPECT_EQ(found[2].front().Text(0), "one");
+  ASSERT_EQ(found[3].size(), 1u);
+  EXPECT_EQ(found[3].front().Text(0), "three");
+}
+
+TEST_P(SqlPipelineDbTest, AFailedPipelinedWriteIsReportedByTheNextQueryAndNothingCommits) {
+  Status st = db().RunSql(TxMode::kWrite, [&](SqlConnection& conn) -> Status {
+    const std::vector<SqlValue> row{std::int64_t{1}, std::string("a")};
+    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamicPipelined(kInsertOne, row, "probe_insert"));
+    RESKILL_RETURN_IF_ERROR(conn.ExecuteDynamicPipelined(kInsertOne, row, "probe_insert_again"));
+    const std::vector<std::vector<SqlValue>> keys{{std::int64_t{1}}};
+    return conn.QueryEachDynamic("SELECT note FROM pipeline_probe WHERE id = ?", keys).status();
+  });
+  EXPECT_EQ(st.code(), ErrorCode::kAlreadyExists) << st.ToString();
+  EXPECT_NE(st.internal_detail().find("probe_insert_again"), std::string::npos)
+      << st.internal_detail();
+  EXPECT_TRUE(Ids().empty());
+}
+
 TEST_P(SqlPipelineDbTest, AConnectionLostMidPipelineIsUnavailableAndTheRetryCommitsOnce) {
   if (GetParam() != "postgres") GTEST_SKIP() << "an embedded database has no connection to lose";
   int attempts = 0;
