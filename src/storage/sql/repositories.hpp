@@ -96,7 +96,8 @@ class SqlAuditLog final : public app::AuditLog {
 
 class SqlUnitOfWork final : public app::UnitOfWork {
  public:
-  SqlUnitOfWork(SqlConnection& conn, const QueryCatalog& q)
+  /// `term_ids`: the database's term-id cache (outlives this object).
+  SqlUnitOfWork(SqlConnection& conn, const QueryCatalog& q, TermIdCache& term_ids)
       : tenants_(conn, q),
         staff_(conn, q),
         sessions_(conn, q),
@@ -114,7 +115,7 @@ class SqlUnitOfWork final : public app::UnitOfWork {
         learning_activity_(conn, q),
         licence_sweep_(conn, q),
         career_profiles_(conn, q),
-        statements_(conn, q),
+        statements_(conn, q, term_ids),
         actor_identities_(conn, q),
         activity_imports_(conn, q) {}
   app::TenantRepository& tenants() override { return tenants_; }
@@ -137,6 +138,8 @@ class SqlUnitOfWork final : public app::UnitOfWork {
   app::StatementStore& statements() override { return statements_; }
   app::ActorIdentityRepository& actor_identities() override { return actor_identities_; }
   app::ActivityImportRepository& activity_imports() override { return activity_imports_; }
+  /// Called once the transaction has committed (state that may only be shared after COMMIT).
+  void Committed() { statements_.Committed(); }
 
  private:
   SqlTenantRepository tenants_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
+#include <optional>
 #include <thread>
 
 #include "storage/sql/repositories.hpp"
@@ -25,10 +27,15 @@ SqlDatabase::SqlDatabase(std::unique_ptr<ConnectionPool> pool, std::string engin
       catalog_(SqlQueryFiles(), engine_) {}
 
 Status SqlDatabase::Run(app::TxMode mode, const std::function<Status(app::UnitOfWork&)>& work) {
-  return RunSql(mode, [&](SqlConnection& conn) -> Status {
-    SqlUnitOfWork uow(conn, catalog_);
-    return work(uow);
+  // The unit of work of the attempt that committed tells its repositories so once RunSql is done
+  // (state they may share only after COMMIT; each attempt starts a fresh one).
+  std::optional<SqlUnitOfWork> uow;
+  Status st = RunSql(mode, [&](SqlConnection& conn) -> Status {
+    uow.emplace(conn, catalog_, term_ids_);
+    return work(*uow);
   });
+  if (st.ok() && uow) uow->Committed();
+  return st;
 }
 
 Status SqlDatabase::RunSql(app::TxMode mode, const std::function<Status(SqlConnection&)>& work) {
@@ -72,11 +79,15 @@ int SqlDatabase::LatestMigration() const {
 }
 
 StatusOr<std::vector<int>> SqlDatabase::Migrate() {
+  return MigrateThrough(std::numeric_limits<int>::max());
+}
+
+StatusOr<std::vector<int>> SqlDatabase::MigrateThrough(int last_version) {
   std::vector<const EmbeddedFile*> ordered;
   for (const auto& m : migrations_) {
     if (MigrationVersion(m.path) < 1)
       return Internal("migration without a number: " + std::string(m.path));
-    ordered.push_back(&m);
+    if (MigrationVersion(m.path) <= last_version) ordered.push_back(&m);
   }
   std::sort(ordered.begin(), ordered.end(), [](const EmbeddedFile* a, const EmbeddedFile* b) {
     return MigrationVersion(a->path) < MigrationVersion(b->path);

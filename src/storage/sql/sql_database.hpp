@@ -12,6 +12,7 @@
 #include "common/embedded.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
+#include "storage/sql/term_id_cache.hpp"
 
 namespace reskill::storage {
 
@@ -60,6 +61,13 @@ class SqlDatabase : public app::Database {
   Status RunSql(app::TxMode mode, const std::function<Status(SqlConnection&)>& work);
   Status Ping() override;
   StatusOr<std::vector<int>> Migrate() override;
+  /// Applies the migrations numbered up to `last_version` that are not applied yet (Migrate()
+  /// applies them all); returns the versions applied now. Errors as Migrate(). For tests that
+  /// build a database at an earlier schema.
+  StatusOr<std::vector<int>> MigrateThrough(int last_version);
+  /// The term ids of the query index known to be committed (docs/adr/0017-integer-term-ids.md),
+  /// shared by this database's transactions. Thread-safe.
+  TermIdCache& term_id_cache() { return term_ids_; }
   std::string_view engine() const override { return engine_; }
 
   /// The tables and columns of the live schema (for the schema-equality test).
@@ -72,6 +80,7 @@ class SqlDatabase : public app::Database {
   std::string engine_;
   std::span<const EmbeddedFile> migrations_;
   QueryCatalog catalog_;
+  TermIdCache term_ids_;
 };
 
 /// Parses "0001_name.sql" into 1; -1 when the name has no number.

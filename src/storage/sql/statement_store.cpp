@@ -4,6 +4,8 @@
 #include <array>
 #include <map>
 #include <mutex>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/xapi_platform/encoding.hpp"
@@ -278,22 +280,26 @@ Status SqlStatementStore::InsertRow(TenantId tenant, const app::NewStatement& s)
     return AlreadyExists("a statement with this id exists", "id").WithDetail(st.internal_detail());
   }
   RESKILL_RETURN_IF_ERROR(st);
+  std::vector<TermKeyView> keys;
+  keys.reserve(s.terms.size());
+  for (const auto& t : s.terms) keys.push_back({tenant.value(), t.term});
+  RESKILL_ASSIGN_OR_RETURN(const std::vector<std::int64_t> ids, TermIds(keys));
   if (q_.dialect() == "sqlite") {
     // One single-row INSERT per term: SQLite runs a single-row INSERT without a statement
     // journal, while a multi-row one keeps an image of every index page it touches so that it
     // can undo itself (bench/xapi_ingest.sh: the journal cost more than the calls it saved).
     const NamedQuery& insert_term = q_.Get("insert_xapi_statement_term");
-    for (const auto& t : s.terms) {
+    for (std::size_t i = 0; i < s.terms.size(); ++i) {
       RESKILL_RETURN_IF_ERROR(
-          conn_.Execute(insert_term, {tenant.value(), t.term, s.seq, Flag(t.direct)}).status());
+          conn_.Execute(insert_term, {tenant.value(), ids[i], s.seq, Flag(s.terms[i].direct)})
+              .status());
     }
   } else {
     // PostgreSQL: all terms of the statement in one INSERT (one round trip).
     RESKILL_RETURN_IF_ERROR(InsertRows(
         conn_, q_.Get("insert_xapi_statement_term"), s.terms.size(), kTermsPerInsert,
         [&](std::size_t i, std::vector<SqlValue>& params) {
-          params.insert(params.end(),
-                        {tenant.value(), s.terms[i].term, s.seq, Flag(s.terms[i].direct)});
+          params.insert(params.end(), {tenant.value(), ids[i], s.seq, Flag(s.terms[i].direct)});
         }));
   }
   return Status::Ok();
@@ -324,14 +330,18 @@ Status SqlStatementStore::InsertMany(TenantId tenant, const std::vector<app::New
   }
   RESKILL_RETURN_IF_ERROR(st);
   std::vector<std::pair<const app::NewStatement*, const domain::lrs::Term*>> terms;
+  std::vector<TermKeyView> keys;
   for (const app::NewStatement& s : rows) {
-    for (const auto& t : s.terms) terms.emplace_back(&s, &t);
+    for (const auto& t : s.terms) {
+      terms.emplace_back(&s, &t);
+      keys.push_back({tenant.value(), t.term});
+    }
   }
+  RESKILL_ASSIGN_OR_RETURN(const std::vector<std::int64_t> ids, TermIds(keys));
   return InsertRows(conn_, q_.Get("insert_xapi_statement_term"), terms.size(), 64,
                     [&](std::size_t i, std::vector<SqlValue>& params) {
-                      params.insert(params.end(),
-                                    {tenant.value(), terms[i].second->term, terms[i].first->seq,
-                                     Flag(terms[i].second->direct)});
+                      params.insert(params.end(), {tenant.value(), ids[i], terms[i].first->seq,
+                                                   Flag(terms[i].second->direct)});
                     });
 }
 
@@ -355,19 +365,174 @@ Status SqlStatementStore::CopyTerms(TenantId tenant, std::int64_t from_seq, std:
 }
 
 Status SqlStatementStore::InsertTerms(const std::vector<app::TermRow>& rows) {
+  std::vector<TermKeyView> keys;
+  keys.reserve(rows.size());
+  for (const app::TermRow& t : rows) keys.push_back({t.tenant, t.term});
+  RESKILL_ASSIGN_OR_RETURN(const std::vector<std::int64_t> ids, TermIds(keys));
+  // Sorted by (tenant, term id, seq), the inserts walk the index B-tree in key order, so the rows
+  // of one term share a leaf page (new ids follow arrival, not text order, so the caller's order
+  // is not this one). Integer compares: cheaper than the text sort they replace.
+  struct IdRow {
+    std::int64_t tenant;
+    std::int64_t term_id;
+    std::int64_t seq;
+    bool direct;
+  };
+  std::vector<IdRow> sorted;
+  sorted.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    sorted.push_back({rows[i].tenant, ids[i], rows[i].seq, rows[i].direct});
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const IdRow& a, const IdRow& b) {
+    return std::tie(a.tenant, a.term_id, a.seq) < std::tie(b.tenant, b.term_id, b.seq);
+  });
   const NamedQuery& q = q_.Get("insert_xapi_statement_term_if_absent");
   if (q_.dialect() == "sqlite") {
     // Single-row INSERTs: no statement journal (see InsertRow). Sorted rows land on the leaf the
     // previous insert left in the page cache.
-    for (const app::TermRow& t : rows) {
-      RESKILL_RETURN_IF_ERROR(conn_.Execute(q, {t.tenant, t.term, t.seq, Flag(t.direct)}).status());
+    for (const IdRow& t : sorted) {
+      RESKILL_RETURN_IF_ERROR(
+          conn_.Execute(q, {t.tenant, t.term_id, t.seq, Flag(t.direct)}).status());
     }
     return Status::Ok();
   }
   // PostgreSQL: multi-row INSERTs of up to 64 rows, a round trip per 64 terms.
-  return InsertRows(conn_, q, rows.size(), 64, [&](std::size_t i, std::vector<SqlValue>& params) {
-    params.insert(params.end(), {rows[i].tenant, rows[i].term, rows[i].seq, Flag(rows[i].direct)});
+  return InsertRows(conn_, q, sorted.size(), 64, [&](std::size_t i, std::vector<SqlValue>& params) {
+    params.insert(params.end(),
+                  {sorted[i].tenant, sorted[i].term_id, sorted[i].seq, Flag(sorted[i].direct)});
   });
+}
+
+void SqlStatementStore::Committed() {
+  if (inserted_terms_.empty()) return;
+  std::vector<TermIdEntry> entries;
+  entries.reserve(inserted_terms_.size());
+  for (auto& node : inserted_terms_)
+    entries.push_back({node.first.tenant, node.first.term, node.second});
+  term_ids_.PutAll(std::move(entries));
+  inserted_terms_.clear();
+}
+
+StatusOr<std::vector<std::int64_t>> SqlStatementStore::TermIds(
+    const std::vector<TermKeyView>& keys) {
+  // Each distinct term once: a flush names each of a few thousand terms tens of times, mostly
+  // in runs (its rows are grouped by term).
+  std::vector<TermKeyView> distinct;
+  std::vector<std::size_t> slot(keys.size());
+  {
+    std::unordered_map<TermKeyView, std::size_t, TermKeyHash, TermKeyEqual> seen;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (i > 0 && keys[i].tenant == keys[i - 1].tenant && keys[i].term == keys[i - 1].term) {
+        slot[i] = slot[i - 1];
+        continue;
+      }
+      auto [it, inserted] = seen.try_emplace(keys[i], distinct.size());
+      if (inserted) distinct.push_back(keys[i]);
+      slot[i] = it->second;
+    }
+  }
+  std::vector<std::int64_t> ids(distinct.size(), 0);
+  std::vector<std::optional<std::int64_t>> cached = term_ids_.FindAll(distinct);
+  std::vector<TermKeyView> missing;
+  std::vector<std::size_t> missing_at;
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    if (cached[i]) {
+      ids[i] = *cached[i];
+    } else if (auto it = inserted_terms_.find(distinct[i]); it != inserted_terms_.end()) {
+      ids[i] = it->second;
+    } else {
+      missing.push_back(distinct[i]);
+      missing_at.push_back(i);
+    }
+  }
+  if (!missing.empty()) {
+    std::vector<std::int64_t> found(missing.size(), 0);
+    RESKILL_RETURN_IF_ERROR(FindTermIds(missing, found));
+    std::vector<TermIdEntry> committed;
+    std::vector<std::size_t> absent;
+    for (std::size_t j = 0; j < missing.size(); ++j) {
+      if (found[j] != 0) {
+        ids[missing_at[j]] = found[j];
+        // Read here and not inserted by this transaction (inserted_terms_ was asked first): a
+        // committed row, which no rollback can take back.
+        committed.push_back({missing[j].tenant, std::string(missing[j].term), found[j]});
+      } else {
+        absent.push_back(j);
+      }
+    }
+    term_ids_.PutAll(std::move(committed));
+    std::vector<std::pair<TermKeyView, std::int64_t>> fresh;
+    for (std::size_t j : absent) {
+      const std::int64_t tenant = missing[j].tenant;
+      auto next = next_term_id_.find(tenant);
+      if (next == next_term_id_.end()) {
+        RESKILL_ASSIGN_OR_RETURN(auto rows,
+                                 conn_.Query(q_.Get("select_max_xapi_term_id"), {tenant}));
+        next = next_term_id_.emplace(tenant, (rows.empty() ? 0 : rows.front().Int(0)) + 1).first;
+      }
+      const std::int64_t id = next->second++;
+      ids[missing_at[j]] = id;
+      fresh.emplace_back(missing[j], id);
+    }
+    const NamedQuery& insert = q_.Get("insert_xapi_term");
+    Status st;
+    if (q_.dialect() == "sqlite") {
+      for (const auto& [key, id] : fresh) {
+        st = conn_.Execute(insert, {key.tenant, id, std::string(key.term)}).status();
+        if (!st.ok()) break;
+      }
+    } else {
+      st = InsertRows(conn_, insert, fresh.size(), 64,
+                      [&](std::size_t i, std::vector<SqlValue>& params) {
+                        params.insert(params.end(), {fresh[i].first.tenant, fresh[i].second,
+                                                     std::string(fresh[i].first.term)});
+                      });
+    }
+    if (st.code() == ErrorCode::kAlreadyExists) {
+      // Another transaction inserted the term (or took the id) since this one looked: retried,
+      // this transaction finds its row.
+      return Unavailable("the term dictionary changed during the transaction")
+          .WithDetail(st.internal_detail());
+    }
+    RESKILL_RETURN_IF_ERROR(st);
+    for (const auto& [key, id] : fresh) {
+      inserted_terms_.emplace(TermKey{key.tenant, std::string(key.term)}, id);
+    }
+  }
+  std::vector<std::int64_t> out(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) out[i] = ids[slot[i]];
+  return out;
+}
+
+Status SqlStatementStore::FindTermIds(const std::vector<TermKeyView>& keys,
+                                      std::vector<std::int64_t>& ids) {
+  if (q_.dialect() == "sqlite") {
+    const NamedQuery& q = q_.Get("select_xapi_term_id");
+    for (std::size_t i = 0; i < keys.size(); ++i) {  // one probe per term, as FindByIds
+      RESKILL_ASSIGN_OR_RETURN(auto rows,
+                               conn_.Query(q, {keys[i].tenant, std::string(keys[i].term)}));
+      if (!rows.empty()) ids[i] = rows.front().Int(0);
+    }
+    return Status::Ok();
+  }
+  // PostgreSQL: an IN list per tenant, a round trip per 256 terms.
+  std::map<std::int64_t, std::vector<std::size_t>> by_tenant;
+  for (std::size_t i = 0; i < keys.size(); ++i) by_tenant[keys[i].tenant].push_back(i);
+  for (const auto& [tenant, positions] : by_tenant) {
+    std::vector<std::string> terms;
+    terms.reserve(positions.size());
+    std::unordered_map<std::string_view, std::size_t> position_of;
+    for (std::size_t i : positions) {
+      terms.emplace_back(keys[i].term);
+      position_of.emplace(keys[i].term, i);
+    }
+    RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_xapi_term_ids"), TenantId(tenant),
+                                      terms, [&](const SqlRow& r) {
+                                        auto it = position_of.find(r.Text(0));
+                                        if (it != position_of.end()) ids[it->second] = r.Int(1);
+                                      }));
+  }
+  return Status::Ok();
 }
 
 StatusOr<std::int64_t> SqlStatementStore::TermWatermark(TenantId tenant) {
@@ -489,12 +654,16 @@ StatusOr<std::vector<app::StatementRow>> SqlStatementStore::List(TenantId tenant
                         f.only_lrs_client, f.only_lrs_client, limit});
   } else {
     terms.resize(4, T{"", false});
+    // Each term's id is read from xapi_term inside the query (once per query: the subquery does
+    // not depend on the row); a term not there matches nothing, and the page is empty.
     rows = conn_.Query(
         q_.Get(f.ascending ? "select_statements_by_term_asc" : "select_statements_by_term_desc"),
-        {tenant.value(), terms[0].term, Flag(terms[0].any), f.after_seq, f.before_seq,
-         Flag(f.include_voided), f.only_lrs_client, f.only_lrs_client, terms[1].term, terms[1].term,
-         Flag(terms[1].any), terms[2].term, terms[2].term, Flag(terms[2].any), terms[3].term,
-         terms[3].term, Flag(terms[3].any), limit});
+        {tenant.value(),     tenant.value(), terms[0].term,          Flag(terms[0].any),
+         f.after_seq,        f.before_seq,   Flag(f.include_voided), f.only_lrs_client,
+         f.only_lrs_client,  terms[1].term,  tenant.value(),         terms[1].term,
+         Flag(terms[1].any), terms[2].term,  tenant.value(),         terms[2].term,
+         Flag(terms[2].any), terms[3].term,  tenant.value(),         terms[3].term,
+         Flag(terms[3].any), limit});
   }
   if (!rows.ok()) return rows.status();
   std::vector<app::StatementRow> out;

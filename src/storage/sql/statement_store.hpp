@@ -1,17 +1,24 @@
 // The statement store over SqlConnection, once for both engines (named queries in
-// queries/lrs_statements.sql, tables of migration 0007). Each object lives for one transaction
-// on one thread.
+// queries/lrs_statements.sql, tables of migrations 0007, 0019 and 0020). Each object lives for one
+// transaction on one thread; the term-id cache it shares with other transactions is thread-safe.
 #pragma once
 
 #include "app/ports/statement_store.hpp"
 #include "storage/sql/query_catalog.hpp"
 #include "storage/sql/sql.hpp"
+#include "storage/sql/term_id_cache.hpp"
 
 namespace reskill::storage {
 
 class SqlStatementStore final : public app::StatementStore {
  public:
-  SqlStatementStore(SqlConnection& conn, const QueryCatalog& q) : conn_(conn), q_(q) {}
+  /// `term_ids` is the database's cache of committed term ids (see TermIdCache); the ids this
+  /// transaction inserts reach it only through Committed().
+  SqlStatementStore(SqlConnection& conn, const QueryCatalog& q, TermIdCache& term_ids)
+      : conn_(conn), q_(q), term_ids_(term_ids) {}
+
+  /// Called once the transaction has committed: the term ids it inserted go to the cache.
+  void Committed();
 
   StatusOr<std::optional<app::StoredStatement>> FindById(TenantId tenant,
                                                          std::string_view statement_id) override;
@@ -56,9 +63,21 @@ class SqlStatementStore final : public app::StatementStore {
  private:
   // The statement and its own terms (Insert without copy_terms_from).
   Status InsertRow(TenantId tenant, const app::NewStatement& s);
+  // The ids of `keys` in xapi_term, in order: from the cache, the terms this transaction inserted,
+  // the dictionary; terms found nowhere are inserted with new ids (the tenant's highest + 1).
+  // kUnavailable when another transaction inserted one of them first (the transaction is then
+  // retried and finds it).
+  StatusOr<std::vector<std::int64_t>> TermIds(const std::vector<TermKeyView>& keys);
+  // Looks up `keys` (misses of the caches) in xapi_term; `ids` gets what it finds.
+  Status FindTermIds(const std::vector<TermKeyView>& keys, std::vector<std::int64_t>& ids);
 
   SqlConnection& conn_;
   const QueryCatalog& q_;
+  TermIdCache& term_ids_;
+  // The dictionary rows this transaction inserted: its own view until COMMIT, then the cache's.
+  TermIdMap inserted_terms_;
+  // The next free term id per tenant, once this transaction has read it.
+  std::unordered_map<std::int64_t, std::int64_t> next_term_id_;
 };
 
 }  // namespace reskill::storage

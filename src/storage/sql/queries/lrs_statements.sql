@@ -1,7 +1,8 @@
--- Queries of the statement store (app/ports/statement_store.hpp) over migration 0007: statements
--- in seq order, the term index behind every statement query, actors, activities and the learning
--- facts derived on ingest. Every query is scoped by tenant_id. Placeholders are '?'; times are
--- Unix milliseconds; booleans are 0/1. Design notes: docs/lrs.md.
+-- Queries of the statement store (app/ports/statement_store.hpp) over migrations 0007, 0019 and
+-- 0020: statements in seq order, the term index behind every statement query (terms named by id,
+-- their texts in xapi_term), actors, activities and the learning facts derived on ingest. Every
+-- query is scoped by tenant_id. Placeholders are '?'; times are Unix milliseconds; booleans are
+-- 0/1. Design notes: docs/lrs.md.
 
 -- name: select_statement_by_uuid
 -- doc: one statement by its id (voided or not)
@@ -51,13 +52,29 @@ INSERT INTO xapi_statement (seq, tenant_id, statement_id, stored, timestamp, act
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: insert_xapi_statement_term
--- doc: one entry of the query index
-INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (?, ?, ?, ?);
+-- doc: one entry of the query index (params tenant, term id, seq, direct)
+INSERT INTO xapi_statement_term (tenant_id, term_id, seq, direct) VALUES (?, ?, ?, ?);
 
 -- name: insert_xapi_statement_term_if_absent
 -- doc: one entry of the query index written by the deferred index (a flush or a recovery at start), unchanged when present; the adapter repeats the VALUES tuple on PostgreSQL
-INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (?, ?, ?, ?)
-ON CONFLICT (tenant_id, term, seq) DO NOTHING;
+INSERT INTO xapi_statement_term (tenant_id, term_id, seq, direct) VALUES (?, ?, ?, ?)
+ON CONFLICT (tenant_id, term_id, seq) DO NOTHING;
+
+-- name: select_xapi_term_id
+-- doc: the id of a term of the query index in the term dictionary (migration 0020)
+SELECT id FROM xapi_term WHERE tenant_id = ? AND term = ?;
+
+-- name: select_xapi_term_ids
+-- doc: the (term, id) pairs of the terms among a list; the adapter repeats the last '?' once per term
+SELECT term, id FROM xapi_term WHERE tenant_id = ? AND term IN (?);
+
+-- name: select_max_xapi_term_id
+-- doc: the highest term id of the tenant, 0 when it has none (new ids continue above it)
+SELECT COALESCE(MAX(id), 0) FROM xapi_term WHERE tenant_id = ?;
+
+-- name: insert_xapi_term
+-- doc: a new term of the dictionary with its id (params tenant, id, term); the adapter repeats the VALUES tuple on PostgreSQL
+INSERT INTO xapi_term (tenant_id, id, term) VALUES (?, ?, ?);
 
 -- name: select_term_watermark
 -- doc: the highest seq up to which every statement of the tenant has its index terms (migration 0019); no row: 0
@@ -95,10 +112,10 @@ ORDER BY seq LIMIT ?;
 
 -- name: copy_xapi_statement_terms
 -- doc: gives a statement the terms of the statement its StatementRef targets (Communication 2.1.3); params tenant, new seq, tenant, target seq
-INSERT INTO xapi_statement_term (tenant_id, term, seq, direct)
-SELECT tenant_id, term, CAST(? AS BIGINT), direct FROM xapi_statement_term
+INSERT INTO xapi_statement_term (tenant_id, term_id, seq, direct)
+SELECT tenant_id, term_id, CAST(? AS BIGINT), direct FROM xapi_statement_term
 WHERE tenant_id = ? AND seq = ?
-ON CONFLICT (tenant_id, term, seq) DO UPDATE
+ON CONFLICT (tenant_id, term_id, seq) DO UPDATE
 SET direct = CASE WHEN excluded.direct = 1 THEN 1 ELSE xapi_statement_term.direct END;
 
 -- name: update_xapi_statement_voided
@@ -142,20 +159,28 @@ WHERE s.tenant_id = ? AND s.seq > ? AND s.seq < ? AND (s.voided = 0 OR CAST(? AS
 ORDER BY s.seq ASC LIMIT ?;
 
 -- name: select_statements_by_term_desc
--- doc: a page of statements driven by one term of the index, newest first, with up to three more terms that must match (params tenant, term, any-direct flag, after, before, include-voided flag, client twice, then per extra term: term, term, any-direct flag; then limit)
+-- doc: a page of statements driven by one term of the index, newest first, with up to three more terms that must match; terms are texts, looked up in xapi_term once per query (a term not there matches nothing) (params tenant, tenant, term, any-direct flag, after, before, include-voided flag, client twice, then per extra term: term, tenant, term, any-direct flag; then limit)
 SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement_term t
 JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
-WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
+WHERE t.tenant_id = ?
+  AND t.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+  AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
   AND t.seq > ? AND t.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
 ORDER BY t.seq DESC LIMIT ?;
 
@@ -163,17 +188,25 @@ ORDER BY t.seq DESC LIMIT ?;
 -- doc: as select_statements_by_term_desc, oldest first
 SELECT s.seq, s.body, s.voided, s.actor_id FROM xapi_statement_term t
 JOIN xapi_statement s ON s.tenant_id = t.tenant_id AND s.seq = t.seq
-WHERE t.tenant_id = ? AND t.term = ? AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
+WHERE t.tenant_id = ?
+  AND t.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+  AND (t.direct = 1 OR CAST(? AS BIGINT) = 1)
   AND t.seq > ? AND t.seq < ? AND (s.voided = 0 OR CAST(? AS BIGINT) = 1)
   AND (CAST(? AS BIGINT) = 0 OR s.lrs_client_id = ?)
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
   AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM xapi_statement_term u
-       WHERE u.tenant_id = t.tenant_id AND u.term = ? AND u.seq = t.seq
+       WHERE u.tenant_id = t.tenant_id
+         AND u.term_id = (SELECT d.id FROM xapi_term d WHERE d.tenant_id = ? AND d.term = ?)
+         AND u.seq = t.seq
          AND (u.direct = 1 OR CAST(? AS BIGINT) = 1)))
 ORDER BY t.seq ASC LIMIT ?;
 
