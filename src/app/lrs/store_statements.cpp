@@ -278,11 +278,8 @@ Status AddLearningDaysIn(StatementStore& store,
 
 // Writes deferred index rows inside a transaction (see StoreStatements::WriteIndex).
 Status WriteIndexIn(StatementStore& store, DeferredIndex& index) {
-  // Sorted, the inserts walk the index B-tree in key order, so consecutive rows of one term share
-  // a leaf page instead of each dirtying a random one.
-  std::sort(index.terms.begin(), index.terms.end(), [](const TermRow& a, const TermRow& b) {
-    return std::tie(a.tenant, a.term, a.seq) < std::tie(b.tenant, b.term, b.seq);
-  });
+  // The store writes them in its index's key order (term ids, ADR 0017), so rows of one term
+  // share a leaf page instead of each dirtying a random one.
   RESKILL_RETURN_IF_ERROR(store.InsertTerms(index.terms));
   // In the order asked for: a copy reads what earlier copies wrote, as when they ran at once.
   for (const TermCopy& c : index.copies) {

@@ -132,7 +132,7 @@ class StoreStatements {
                                                            DeferredIndex* deferred = nullptr,
                                                            WriterCache* cache = nullptr) const;
 
-  /// Writes deferred index rows in ONE transaction: the terms sorted by (tenant, term, seq), then
+  /// Writes deferred index rows in ONE transaction: the terms (in the index's key order), then
   /// the copies in order, then the learning-day sums, and raises each tenant's term watermark to
   /// the highest seq of `index`.
   /// Every statement committed before must have its terms in the store or in `index` (the

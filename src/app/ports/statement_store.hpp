@@ -196,8 +196,9 @@ class StatementStore {
   /// Gives the statement `to_seq` the index terms of `from_seq` (a StatementRef that arrived
   /// before its target matches what the target matches, Communication §2.1.3).
   virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) = 0;
-  /// Writes index rows, each unless its (tenant, term, seq) is present; callers sort them by
-  /// (tenant, term, seq) so the inserts walk the index in order. Tenants may differ.
+  /// Writes index rows, each unless its (tenant, term, seq) is present, in any order given: the
+  /// store orders them by its own index key, so the inserts walk the index in order. Tenants may
+  /// differ.
   virtual Status InsertTerms(const std::vector<TermRow>& rows) = 0;
   /// The tenant's term watermark: every statement with seq <= it has its index terms (migration
   /// 0019); 0 when none is recorded.
