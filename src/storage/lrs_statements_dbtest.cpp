@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -950,6 +952,444 @@ TEST_P(DeferredIndexDbTest, AStatementRefTargetArrivingInALaterFlushGetsItsCopie
   ctx_->statement_writer = nullptr;
   writer.Stop();
 }
+
+// Integer term ids (migration 0020, docs/adr/0017-integer-term-ids.md): the term dictionary, the
+// cache of committed ids, and queries over an index converted from text keys.
+
+TEST(TermIdCacheTest, StaysWithinItsBoundAndKeepsTheTermsInUse) {
+  TermIdCache cache(8);
+  cache.PutAll({{1, "a|hot", 1}});
+  for (std::int64_t i = 0; i < 1000; ++i) {
+    cache.PutAll({{1, "r|" + std::to_string(i), 100 + i}});
+    ASSERT_LE(cache.size(), 8u);
+    // The hot term is asked for all along: it survives every turnover.
+    ASSERT_EQ(cache.FindAll({{1, "a|hot"}}).front(), std::optional<std::int64_t>(1)) << i;
+  }
+  const auto found = cache.FindAll({{1, "r|999"}, {1, "r|0"}, {2, "a|hot"}, {1, "a|hot"}});
+  EXPECT_EQ(found[0], std::optional<std::int64_t>(1099));  // the newest stays
+  EXPECT_EQ(found[1], std::nullopt);                       // the oldest went
+  EXPECT_EQ(found[2], std::nullopt);                       // another tenant's term
+  EXPECT_EQ(found[3], std::optional<std::int64_t>(1));
+  cache.Reset(2);
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.capacity(), 2u);
+}
+
+// A statement row for the store port, with its own terms.
+app::NewStatement IndexedStatement(int n, std::vector<domain::lrs::Term> terms) {
+  app::NewStatement s;
+  const std::int64_t ms = 1'763'888'400'000 + n;
+  s.seq = ms << app::kStatementSeqShift | n;
+  s.statement_id = Id(n);
+  s.stored = FromUnixMillis(ms);
+  s.timestamp = s.stored;
+  s.actor_id = 1;
+  s.verb_iri = kCompleted;
+  s.lrs_client_id = 7;
+  s.body = json{{"id", Id(n)}}.dump();
+  s.terms = std::move(terms);
+  return s;
+}
+
+class TermIdsDbTest : public LrsStatementsDbTest {
+ protected:
+  // Seqs of a page of `f`, through the store port.
+  std::vector<std::int64_t> Seqs(const app::StatementFilter& f, std::int64_t tenant = 1) {
+    std::vector<std::int64_t> out;
+    Status st = engine_->db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+      RESKILL_ASSIGN_OR_RETURN(auto rows, uow.statements().List(TenantId(tenant), f));
+      out.clear();
+      for (const auto& r : rows) out.push_back(r.seq);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return out;
+  }
+  static app::StatementFilter Agent(const std::string& term) {
+    app::StatementFilter f;
+    f.agent = term;
+    return f;
+  }
+};
+
+// A transaction that inserted dictionary rows and rolled back must not leave their ids in the
+// cache: the next transaction may give the same id to another term.
+TEST_P(TermIdsDbTest, ARolledBackTransactionLeavesNoCachedId) {
+  Status failed = engine_->db().Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    RESKILL_RETURN_IF_ERROR(
+        uow.statements().Insert(TenantId(1), IndexedStatement(1, {{"a|x", true}})));
+    return Internal("rolled back on purpose");
+  });
+  ASSERT_EQ(failed.code(), ErrorCode::kInternal);
+  EXPECT_EQ(engine_->db().term_id_cache().FindAll({{1, "a|x"}}).front(), std::nullopt);
+  EXPECT_TRUE(Seqs(Agent("a|x")).empty());
+
+  // The dictionary is empty again: "a|y" takes the id "a|x" had in the rolled-back transaction.
+  const auto y = IndexedStatement(2, {{"a|y", true}});
+  const auto x = IndexedStatement(3, {{"a|x", true}});
+  for (const auto* s : {&y, &x}) {
+    ASSERT_TRUE(engine_->db()
+                    .Run(TxMode::kWrite,
+                         [&](UnitOfWork& uow) -> Status {
+                           return uow.statements().Insert(TenantId(1), *s);
+                         })
+                    .ok());
+  }
+  EXPECT_EQ(Seqs(Agent("a|y")), std::vector<std::int64_t>{y.seq});
+  EXPECT_EQ(Seqs(Agent("a|x")), std::vector<std::int64_t>{x.seq});
+  // Committed ids are cached, and they are the dictionary's.
+  const auto cached = engine_->db().term_id_cache().FindAll({{1, "a|x"}, {1, "a|y"}});
+  ASSERT_TRUE(cached[0] && cached[1]);
+  EXPECT_NE(*cached[0], *cached[1]);
+
+  // The same through the deferred index: a failed flush, then a good one.
+  const auto z = IndexedStatement(4, {});
+  ASSERT_TRUE(
+      engine_->db()
+          .Run(TxMode::kWrite,
+               [&](UnitOfWork& uow) -> Status { return uow.statements().Insert(TenantId(1), z); })
+          .ok());
+  failed = engine_->db().Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    RESKILL_RETURN_IF_ERROR(uow.statements().InsertTerms({{1, "v|z", z.seq, true}}));
+    return Internal("rolled back on purpose");
+  });
+  ASSERT_EQ(failed.code(), ErrorCode::kInternal);
+  EXPECT_EQ(engine_->db().term_id_cache().FindAll({{1, "v|z"}}).front(), std::nullopt);
+  ASSERT_TRUE(engine_->db()
+                  .Run(TxMode::kWrite,
+                       [&](UnitOfWork& uow) -> Status {
+                         return uow.statements().InsertTerms(
+                             {{1, "o|w", z.seq, true}, {1, "v|z", z.seq, true}});
+                       })
+                  .ok());
+  app::StatementFilter by_verb;
+  by_verb.verb = "v|z";
+  EXPECT_EQ(Seqs(by_verb), std::vector<std::int64_t>{z.seq});
+  app::StatementFilter by_activity;
+  by_activity.activity = "o|w";
+  EXPECT_EQ(Seqs(by_activity), std::vector<std::int64_t>{z.seq});
+}
+
+// More distinct terms than the cache holds (many learners and registrations): evicted ids are read
+// back from the dictionary, never inserted twice, and every query still finds its statements.
+TEST_P(TermIdsDbTest, ATermCacheSmallerThanTheDictionaryKeepsQueriesRight) {
+  engine_->db().term_id_cache().Reset(4);
+  app::lrs::StatementWriter writer(*ctx_, LazyIndex());
+  writer.Start();
+  constexpr int kLearners = 40;
+  for (int round = 0; round < 3; ++round) {
+    json batch = json::array();
+    for (int i = 0; i < kLearners; ++i) {
+      json st = Stmt("learner" + std::to_string(i) + "@example.com", kCompleted, kCourse,
+                     1 + round * kLearners + i);
+      char reg[40];
+      std::snprintf(reg, sizeof reg, "6f1c2a7e-1d1b-4c1e-9a51-%012d", round * kLearners + i);
+      st["context"] = {{"registration", reg}};
+      batch.push_back(st);
+    }
+    ASSERT_TRUE(writer.Write(Batch(batch)).ok());
+    writer.AwaitIndex();
+    EXPECT_LE(engine_->db().term_id_cache().size(), 4u);
+  }
+  writer.Stop();
+  for (int i = 0; i < kLearners; ++i) {
+    SCOPED_TRACE(i);
+    StatementQuery q;
+    q.agent_ifi = "mbox:mailto:learner" + std::to_string(i) + "@example.com";
+    EXPECT_EQ(Ids(q), (std::vector<std::string>{Id(1 + 2 * kLearners + i), Id(1 + kLearners + i),
+                                                Id(1 + i)}));
+  }
+  StatementQuery course;
+  course.activity = kCourse;
+  course.limit = 500;
+  EXPECT_EQ(Ids(course).size(), static_cast<std::size_t>(3 * kLearners));
+}
+
+TEST_P(TermIdsDbTest, AnUnknownTermAnswersAnEmptyPage) {
+  ASSERT_TRUE(Store(Stmt("ann@example.com", kCompleted, kCourse, 1)).ok());
+  const std::string unknown_agent = "mbox:mailto:nobody@example.com";
+  for (bool ascending : {false, true}) {
+    SCOPED_TRACE(ascending);
+    StatementQuery q;
+    q.ascending = ascending;
+    q.agent_ifi = unknown_agent;
+    EXPECT_TRUE(Ids(q).empty());
+    // As an extra term of a known one, in each position the store checks.
+    StatementQuery known_agent;
+    known_agent.ascending = ascending;
+    known_agent.agent_ifi = "mbox:mailto:ann@example.com";
+    ASSERT_EQ(Ids(known_agent), std::vector<std::string>{Id(1)});
+    StatementQuery with_verb = known_agent;
+    with_verb.verb = "http://example.com/verbs/unknown";
+    EXPECT_TRUE(Ids(with_verb).empty());
+    StatementQuery with_activity = known_agent;
+    with_activity.activity = "http://example.com/unknown";
+    EXPECT_TRUE(Ids(with_activity).empty());
+    StatementQuery with_registration = known_agent;
+    with_registration.registration = "6f1c2a7e-1d1b-4c1e-9a51-000000000000";
+    EXPECT_TRUE(Ids(with_registration).empty());
+    // Another tenant's term is unknown here.
+    EXPECT_TRUE(Ids(known_agent, 2).empty());
+  }
+}
+
+// A database filled at schema 0019 (text terms), then migrated: every query answers as before,
+// and new statements share the converted terms' ids.
+class TermIdsMigrationDbTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  struct Row {
+    std::int64_t tenant;
+    std::int64_t seq;
+    bool voided;
+    std::int64_t client;
+    std::vector<domain::lrs::Term> terms;
+  };
+
+  void SetUp() override {
+    if (const auto why = testing::SkipReason(GetParam()); !why.empty()) GTEST_SKIP() << why;
+    auto engine = testing::MakeEngine(GetParam(), "termids");
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value();
+    auto applied = engine_->db().MigrateThrough(19);
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    ASSERT_EQ(applied->back(), 19);
+  }
+
+  // A deterministic mix: 5 agents, 3 verbs, 4 activities, 2 registrations, direct or related,
+  // some voided, two clients, two tenants sharing term texts.
+  static std::vector<Row> Fill() {
+    std::vector<Row> rows;
+    std::uint32_t r = 12345;
+    auto next = [&](std::uint32_t n) {
+      r = r * 1103515245u + 12345u;
+      return (r >> 16) % n;
+    };
+    for (int n = 1; n <= 90; ++n) {
+      Row row;
+      row.tenant = n % 3 == 0 ? 2 : 1;
+      row.seq = (1'763'888'400'000 + n) << app::kStatementSeqShift | n;
+      row.voided = next(10) == 0;
+      row.client = next(2) == 0 ? 7 : 8;
+      row.terms.push_back({"a|mbox:mailto:l" + std::to_string(next(5)) + "@example.com", true});
+      if (next(2) == 0) {
+        row.terms.push_back({"a|mbox:mailto:l" + std::to_string(next(5)) + "@example.com", false});
+      }
+      row.terms.push_back({"v|http://example.com/verbs/" + std::to_string(next(3)), true});
+      row.terms.push_back({"o|http://example.com/act/" + std::to_string(next(4)), next(3) != 0});
+      if (next(3) == 0) row.terms.push_back({"r|reg-" + std::to_string(next(2)), true});
+      // One row per (term, seq): the first kind of a term wins, as the index's key allows.
+      std::vector<domain::lrs::Term> unique;
+      for (auto& t : row.terms) {
+        if (std::none_of(unique.begin(), unique.end(),
+                         [&](const domain::lrs::Term& u) { return u.term == t.term; })) {
+          unique.push_back(t);
+        }
+      }
+      row.terms = std::move(unique);
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  // The rows as the 0019 schema held them.
+  static std::string Sql019(const std::vector<Row>& rows) {
+    std::string sql;
+    for (const Row& row : rows) {
+      const std::string seq = std::to_string(row.seq);
+      sql +=
+          "INSERT INTO xapi_statement (seq, tenant_id, statement_id, stored, timestamp, "
+          "actor_id, verb_iri, ref_target, is_voiding, voided, lrs_client_id, provider_id, "
+          "has_attachments, body) VALUES (" +
+          seq + ", " + std::to_string(row.tenant) + ", '" + Id(static_cast<int>(row.seq & 0xFFF)) +
+          "', " + std::to_string(row.seq >> app::kStatementSeqShift) + ", " +
+          std::to_string(row.seq >> app::kStatementSeqShift) + ", 1, 'v', NULL, 0, " +
+          (row.voided ? "1" : "0") + ", " + std::to_string(row.client) + ", 0, 0, '{}');\n";
+      for (const auto& t : row.terms) {
+        sql += "INSERT INTO xapi_statement_term (tenant_id, term, seq, direct) VALUES (" +
+               std::to_string(row.tenant) + ", '" + t.term + "', " + seq + ", " +
+               (t.direct ? "1" : "0") + ");\n";
+      }
+    }
+    for (std::int64_t tenant : {1, 2}) {
+      std::int64_t top = 0;
+      for (const Row& row : rows) {
+        if (row.tenant == tenant) top = std::max(top, row.seq);
+      }
+      sql += "INSERT INTO xapi_term_watermark (tenant_id, seq) VALUES (" + std::to_string(tenant) +
+             ", " + std::to_string(top) + ");\n";
+    }
+    return sql;
+  }
+
+  // What a query must answer, from the rows themselves.
+  static std::vector<std::int64_t> Expected(const std::vector<Row>& rows, std::int64_t tenant,
+                                            const app::StatementFilter& f) {
+    auto has = [](const Row& row, const std::string& term, bool any) {
+      return std::any_of(row.terms.begin(), row.terms.end(), [&](const domain::lrs::Term& t) {
+        return t.term == term && (t.direct || any);
+      });
+    };
+    std::vector<std::int64_t> out;
+    for (const Row& row : rows) {
+      if (row.tenant != tenant || row.seq <= f.after_seq || row.seq >= f.before_seq) continue;
+      if (row.voided && !f.include_voided) continue;
+      if (f.only_lrs_client != 0 && row.client != f.only_lrs_client) continue;
+      if (!f.agent.empty() && !has(row, f.agent, f.related_agents)) continue;
+      if (!f.verb.empty() && !has(row, f.verb, true)) continue;
+      if (!f.activity.empty() && !has(row, f.activity, f.related_activities)) continue;
+      if (!f.registration.empty() && !has(row, f.registration, true)) continue;
+      out.push_back(row.seq);
+    }
+    std::sort(out.begin(), out.end());
+    if (!f.ascending) std::reverse(out.begin(), out.end());
+    if (out.size() > static_cast<std::size_t>(f.limit))
+      out.resize(static_cast<std::size_t>(f.limit));
+    return out;
+  }
+
+  // Filters over every kind of term, alone and combined, with windows, limits and both orders.
+  static std::vector<app::StatementFilter> Filters(const std::vector<Row>& rows) {
+    std::vector<app::StatementFilter> out;
+    for (int i = 0; i < 6; ++i) {  // l5 is in no statement
+      for (bool related : {false, true}) {
+        app::StatementFilter f;
+        f.agent = "a|mbox:mailto:l" + std::to_string(i) + "@example.com";
+        f.related_agents = related;
+        out.push_back(f);
+        f.verb = "v|http://example.com/verbs/" + std::to_string(i % 3);
+        out.push_back(f);
+        f.activity = "o|http://example.com/act/" + std::to_string(i % 4);
+        f.related_activities = related;
+        out.push_back(f);
+        f.registration = "r|reg-" + std::to_string(i % 2);
+        out.push_back(f);
+      }
+    }
+    for (int i = 0; i < 4; ++i) {
+      app::StatementFilter f;
+      f.activity = "o|http://example.com/act/" + std::to_string(i);
+      out.push_back(f);
+      f.related_activities = true;
+      out.push_back(f);
+      f.verb = "v|http://example.com/verbs/" + std::to_string(i % 3);
+      out.push_back(f);
+    }
+    app::StatementFilter reg;
+    reg.registration = "r|reg-1";
+    out.push_back(reg);
+    const std::size_t plain = out.size();
+    for (std::size_t i = 0; i < plain; ++i) {
+      app::StatementFilter f = out[i];
+      f.ascending = true;
+      f.limit = 3;
+      out.push_back(f);
+      f = out[i];
+      f.after_seq = rows[20].seq;
+      f.before_seq = rows[70].seq;
+      out.push_back(f);
+      f.include_voided = true;
+      f.only_lrs_client = 8;
+      out.push_back(f);
+    }
+    return out;
+  }
+
+  std::vector<std::int64_t> Seqs(std::int64_t tenant, const app::StatementFilter& f) {
+    std::vector<std::int64_t> out;
+    Status st = engine_->db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+      RESKILL_ASSIGN_OR_RETURN(auto rows, uow.statements().List(TenantId(tenant), f));
+      out.clear();
+      for (const auto& r : rows) out.push_back(r.seq);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return out;
+  }
+
+  void ExpectEveryQuery(const std::vector<Row>& rows) {
+    std::size_t non_empty = 0;
+    const auto filters = Filters(rows);
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+      for (std::int64_t tenant : {1, 2}) {
+        SCOPED_TRACE(::testing::Message() << "filter " << i << " tenant " << tenant);
+        const auto expected = Expected(rows, tenant, filters[i]);
+        EXPECT_EQ(Seqs(tenant, filters[i]), expected);
+        if (!expected.empty()) ++non_empty;
+      }
+    }
+    // The data set exercises the filters: most of them find something.
+    EXPECT_GT(non_empty, filters.size());
+  }
+
+  std::unique_ptr<testing::Engine> engine_;
+};
+
+TEST_P(TermIdsMigrationDbTest, QueriesAnswerTheSameAfterTheIndexIsConverted) {
+  std::vector<Row> rows = Fill();
+  ASSERT_TRUE(engine_->RawExec(Sql019(rows)).ok());
+  auto applied = engine_->db().Migrate();
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString() << " "
+                            << applied.status().internal_detail();
+  ASSERT_FALSE(applied->empty());
+  EXPECT_EQ(applied->front(), 20);
+  ExpectEveryQuery(rows);
+
+  // Written after the migration, through the store: the converted terms keep their ids (the
+  // dictionary gets only the new texts), and old and new statements are found together.
+  std::vector<Row> later;
+  for (int n = 91; n <= 96; ++n) {
+    Row row;
+    row.tenant = n % 2 == 0 ? 1 : 2;
+    row.seq = (1'763'888'400'000 + n) << app::kStatementSeqShift | n;
+    row.voided = false;
+    row.client = 7;
+    row.terms = {{"a|mbox:mailto:l" + std::to_string(n % 6) + "@example.com", true},
+                 {"v|http://example.com/verbs/" + std::to_string(n % 3), true},
+                 {"o|http://example.com/act/new", true}};
+    later.push_back(row);
+  }
+  Status st = engine_->db().Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    std::vector<app::TermRow> terms;
+    for (const Row& row : later) {
+      app::NewStatement s = IndexedStatement(static_cast<int>(row.seq & 0xFFF), {});
+      s.seq = row.seq;
+      s.statement_id = Id(static_cast<int>(row.seq & 0xFFF));
+      RESKILL_RETURN_IF_ERROR(uow.statements().Insert(TenantId(row.tenant), s));
+      for (const auto& t : row.terms) terms.push_back({row.tenant, t.term, row.seq, t.direct});
+    }
+    return uow.statements().InsertTerms(terms);
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  rows.insert(rows.end(), later.begin(), later.end());
+  ExpectEveryQuery(rows);
+  app::StatementFilter fresh;
+  fresh.activity = "o|http://example.com/act/new";
+  EXPECT_EQ(Seqs(1, fresh).size(), 3u);
+  // The converted terms kept their ids (1..n in text order); the one new text got n + 1.
+  std::set<std::string> converted;
+  for (const Row& row : rows) {
+    if (row.tenant != 1 || row.seq >= later.front().seq) continue;
+    for (const auto& t : row.terms) converted.insert(t.term);
+  }
+  const auto ids = engine_->db().term_id_cache().FindAll(
+      {{1, "o|http://example.com/act/new"}, {1, *converted.begin()}});
+  EXPECT_EQ(ids[0], std::optional<std::int64_t>(static_cast<std::int64_t>(converted.size()) + 1));
+  EXPECT_EQ(ids[1], std::optional<std::int64_t>(1));
+}
+
+TEST_P(TermIdsMigrationDbTest, AnEmptyIndexMigratesToAnEmptyDictionary) {
+  auto applied = engine_->db().Migrate();
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  app::StatementFilter f;
+  f.agent = "a|mbox:mailto:l0@example.com";
+  EXPECT_TRUE(Seqs(1, f).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, TermIdsDbTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+INSTANTIATE_TEST_SUITE_P(Engines, TermIdsMigrationDbTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeferredIndexDbTest, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
