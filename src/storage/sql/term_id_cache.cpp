@@ -5,7 +5,8 @@
 
 namespace reskill::storage {
 
-TermIdCache::TermIdCache(std::size_t capacity) : generation_size_(std::max<std::size_t>(capacity, 2) / 2) {}
+TermIdCache::TermIdCache(std::size_t capacity)
+    : generation_size_(std::max<std::size_t>(capacity, 2) / 2) {}
 
 std::vector<std::optional<std::int64_t>> TermIdCache::FindAll(
     const std::vector<TermKeyView>& keys) {
