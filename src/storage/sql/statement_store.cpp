@@ -474,19 +474,28 @@ StatusOr<std::vector<std::int64_t>> SqlStatementStore::TermIds(
       ids[missing_at[j]] = id;
       fresh.emplace_back(missing[j], id);
     }
+    // Each row is noted in inserted_terms_ as soon as it is written, so this transaction never
+    // takes a row it wrote itself for a committed one (which would go to the cache at once).
     const NamedQuery& insert = q_.Get("insert_xapi_term");
     Status st;
     if (q_.dialect() == "sqlite") {
       for (const auto& [key, id] : fresh) {
         st = conn_.Execute(insert, {key.tenant, id, std::string(key.term)}).status();
         if (!st.ok()) break;
+        inserted_terms_.emplace(TermKey{key.tenant, std::string(key.term)}, id);
       }
     } else {
+      // A failed statement aborts the whole PostgreSQL transaction: nothing to note then.
       st = InsertRows(conn_, insert, fresh.size(), 64,
                       [&](std::size_t i, std::vector<SqlValue>& params) {
                         params.insert(params.end(), {fresh[i].first.tenant, fresh[i].second,
                                                      std::string(fresh[i].first.term)});
                       });
+      if (st.ok()) {
+        for (const auto& [key, id] : fresh) {
+          inserted_terms_.emplace(TermKey{key.tenant, std::string(key.term)}, id);
+        }
+      }
     }
     if (st.code() == ErrorCode::kAlreadyExists) {
       // Another transaction inserted the term (or took the id) since this one looked: retried,
@@ -495,9 +504,6 @@ StatusOr<std::vector<std::int64_t>> SqlStatementStore::TermIds(
           .WithDetail(st.internal_detail());
     }
     RESKILL_RETURN_IF_ERROR(st);
-    for (const auto& [key, id] : fresh) {
-      inserted_terms_.emplace(TermKey{key.tenant, std::string(key.term)}, id);
-    }
   }
   std::vector<std::int64_t> out(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) out[i] = ids[slot[i]];
