@@ -521,21 +521,19 @@ Status SqlStatementStore::FindTermIds(const std::vector<TermKeyView>& keys,
     }
     return Status::Ok();
   }
-  // PostgreSQL: an IN list per tenant, a round trip per 256 terms.
+  // PostgreSQL: one probe per term, all of a tenant's in one pipeline (ProbeEach: an IN list's
+  // plan depends on the table's statistics).
   std::map<std::int64_t, std::vector<std::size_t>> by_tenant;
   for (std::size_t i = 0; i < keys.size(); ++i) by_tenant[keys[i].tenant].push_back(i);
   for (const auto& [tenant, positions] : by_tenant) {
     std::vector<std::string> terms;
     terms.reserve(positions.size());
-    std::unordered_map<std::string_view, std::size_t> position_of;
-    for (std::size_t i : positions) {
-      terms.emplace_back(keys[i].term);
-      position_of.emplace(keys[i].term, i);
-    }
-    RESKILL_RETURN_IF_ERROR(QueryList(conn_, q_.Get("select_xapi_term_ids"), TenantId(tenant),
-                                      terms, [&](const SqlRow& r) {
-                                        auto it = position_of.find(r.Text(0));
-                                        if (it != position_of.end()) ids[it->second] = r.Int(1);
+    for (std::size_t i : positions) terms.emplace_back(keys[i].term);
+    std::size_t next = 0;
+    RESKILL_RETURN_IF_ERROR(ProbeEach(conn_, q_.Get("select_xapi_term_id"), TenantId(tenant), terms,
+                                      [&](const std::string&, const SqlRows& rows) {
+                                        const std::size_t i = positions[next++];
+                                        if (!rows.empty()) ids[i] = rows.front().Int(0);
                                       }));
   }
   return Status::Ok();

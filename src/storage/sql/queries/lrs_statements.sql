@@ -64,10 +64,6 @@ ON CONFLICT (tenant_id, term_id, seq) DO NOTHING;
 -- doc: the id of a term of the query index in the term dictionary (migration 0020)
 SELECT id FROM xapi_term WHERE tenant_id = ? AND term = ?;
 
--- name: select_xapi_term_ids
--- doc: the (term, id) pairs of the terms among a list; the adapter repeats the last '?' once per term
-SELECT term, id FROM xapi_term WHERE tenant_id = ? AND term IN (?);
-
 -- name: select_max_xapi_term_id
 -- doc: the highest term id of the tenant, 0 when it has none (new ids continue above it)
 SELECT COALESCE(MAX(id), 0) FROM xapi_term WHERE tenant_id = ?;
