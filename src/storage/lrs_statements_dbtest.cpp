@@ -991,19 +991,24 @@ app::NewStatement IndexedStatement(int n, std::vector<domain::lrs::Term> terms) 
   return s;
 }
 
+// Seqs of a page of `f`, through the store port.
+std::vector<std::int64_t> PageSeqs(SqlDatabase& db, std::int64_t tenant,
+                                   const app::StatementFilter& f) {
+  std::vector<std::int64_t> out;
+  Status st = db.Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
+    RESKILL_ASSIGN_OR_RETURN(auto rows, uow.statements().List(TenantId(tenant), f));
+    out.clear();
+    for (const auto& r : rows) out.push_back(r.seq);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return out;
+}
+
 class TermIdsDbTest : public LrsStatementsDbTest {
  protected:
-  // Seqs of a page of `f`, through the store port.
   std::vector<std::int64_t> Seqs(const app::StatementFilter& f, std::int64_t tenant = 1) {
-    std::vector<std::int64_t> out;
-    Status st = engine_->db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
-      RESKILL_ASSIGN_OR_RETURN(auto rows, uow.statements().List(TenantId(tenant), f));
-      out.clear();
-      for (const auto& r : rows) out.push_back(r.seq);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return out;
+    return PageSeqs(engine_->db(), tenant, f);
   }
   static app::StatementFilter Agent(const std::string& term) {
     app::StatementFilter f;
@@ -1295,15 +1300,7 @@ class TermIdsMigrationDbTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::vector<std::int64_t> Seqs(std::int64_t tenant, const app::StatementFilter& f) {
-    std::vector<std::int64_t> out;
-    Status st = engine_->db().Run(TxMode::kRead, [&](UnitOfWork& uow) -> Status {
-      RESKILL_ASSIGN_OR_RETURN(auto rows, uow.statements().List(TenantId(tenant), f));
-      out.clear();
-      for (const auto& r : rows) out.push_back(r.seq);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return out;
+    return PageSeqs(engine_->db(), tenant, f);
   }
 
   void ExpectEveryQuery(const std::vector<Row>& rows) {
