@@ -491,6 +491,9 @@ StatusOr<std::vector<std::int64_t>> SqlStatementStore::TermIds(
                         params.insert(params.end(), {fresh[i].first.tenant, fresh[i].second,
                                                      std::string(fresh[i].first.term)});
                       });
+      // Pipelined: wait for these inserts here, so that a conflict is known (and the transaction
+      // retried) now. Nothing else is pending: FindTermIds read every earlier result.
+      if (st.ok()) st = conn_.FlushPipeline();
       if (st.ok()) {
         for (const auto& [key, id] : fresh) {
           inserted_terms_.emplace(TermKey{key.tenant, std::string(key.term)}, id);
