@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # xAPI statements benchmark of the release build with wrk on loopback:
 #   1. ingest: POST /xapi/statements, batches of 10 realistic statements (~1 KB each, 2,000 learners,
-#      50 courses) over 16 keep-alive connections (target >= 20,000 statements/s on SQLite);
+#      50 courses; one statement in 1,000 voids one sent 500 before, as an LMS voids a mistaken
+#      statement) over 16 keep-alive connections (target >= 20,000 statements/s on SQLite);
 #   2. query: GET /xapi/statements?agent=…&limit=100 for random learners once the store holds
 #      QUERY_STATEMENTS statements (default 1,000,000; target p99 < 20 ms), then the same with a
 #      since/until window;
@@ -71,12 +72,17 @@ function init(args)
   math.randomseed(thread_id * 7919 + os.time())
   run_id = math.random(0, 2147483646)  -- ids stay unique across runs on one database
 end
+local function id(n) return string.format("%08x-%04x-4000-8000-%012d", run_id, thread_id, n) end
 local function statement()
   counter = counter + 1
+  if counter % 1000 == 0 then  -- an LMS voiding a mistaken statement (never a voiding one)
+    return string.format([[{"id":"%s","actor":{"objectType":"Agent","account":{"homePage":"https://lms.example.com","name":"lms-admin"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided","display":{"en-US":"voided"}},"object":{"objectType":"StatementRef","id":"%s"}}]],
+      id(counter), id(counter - 500))
+  end
   local learner = math.random(0, 1999)
   local course = math.random(0, 49)
-  return string.format([[{"id":"%08x-%04x-4000-8000-%012d","actor":{"objectType":"Agent","name":"Learner %d","account":{"homePage":"https://lms.example.com","name":"learner-%d"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/progressed","display":{"en-US":"progressed"}},"object":{"objectType":"Activity","id":"https://lms.example.com/courses/%d","definition":{"name":{"en-US":"Course %d: Introduction to Data Analysis"},"description":{"en-US":"Spreadsheets, descriptive statistics and charts for the office, in eight short lessons with exercises."},"type":"http://adlnet.gov/expapi/activities/course"}},"result":{"completion":false,"duration":"PT%dM%dS","score":{"scaled":0.%02d},"extensions":{"https://w3id.org/xapi/cmi5/result/extensions/progress":%d}},"context":{"registration":"6f1c2a7e-1d1b-4c1e-9a51-%012x","platform":"Bench LMS","language":"en-US","contextActivities":{"parent":[{"id":"https://lms.example.com/paths/%d","objectType":"Activity"}],"category":[{"id":"https://w3id.org/xapi/cmi5/context/categories/cmi5","objectType":"Activity"}]}},"timestamp":"2026-11-23T10:%02d:%02d.000Z"}]],
-    run_id, thread_id, counter,
+  return string.format([[{"id":"%s","actor":{"objectType":"Agent","name":"Learner %d","account":{"homePage":"https://lms.example.com","name":"learner-%d"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/progressed","display":{"en-US":"progressed"}},"object":{"objectType":"Activity","id":"https://lms.example.com/courses/%d","definition":{"name":{"en-US":"Course %d: Introduction to Data Analysis"},"description":{"en-US":"Spreadsheets, descriptive statistics and charts for the office, in eight short lessons with exercises."},"type":"http://adlnet.gov/expapi/activities/course"}},"result":{"completion":false,"duration":"PT%dM%dS","score":{"scaled":0.%02d},"extensions":{"https://w3id.org/xapi/cmi5/result/extensions/progress":%d}},"context":{"registration":"6f1c2a7e-1d1b-4c1e-9a51-%012x","platform":"Bench LMS","language":"en-US","contextActivities":{"parent":[{"id":"https://lms.example.com/paths/%d","objectType":"Activity"}],"category":[{"id":"https://w3id.org/xapi/cmi5/context/categories/cmi5","objectType":"Activity"}]}},"timestamp":"2026-11-23T10:%02d:%02d.000Z"}]],
+    id(counter),
     learner, learner, course, course, math.random(1, 30), math.random(0, 59), math.random(0, 99),
     math.random(1, 100), learner, course % 5, math.random(0, 59), math.random(0, 59))
 end

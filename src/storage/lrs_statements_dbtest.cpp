@@ -269,6 +269,60 @@ TEST_P(LrsStatementsDbTest, TargetArrivingAfterItsVoidingStatementIsStoredVoided
   EXPECT_TRUE(q.Get(TenantId(1), Id(41), false, 0).ok());
 }
 
+// A copy gives a StatementRef the terms its target holds, own and copied, found by probing the
+// terms the target's chain of StatementRefs can have (not by reading the tenant's whole index):
+// chains, two statements naming each other, and a target whose body no longer parses.
+TEST_P(LrsStatementsDbTest, StatementRefsGetTheTermsTheirTargetsHoldDownTheChain) {
+  auto ref = [](int id, const std::string& email, int target) {
+    json s = Stmt(email, kProgressed, kCourse, id);
+    s["object"] = {{"objectType", "StatementRef"}, {"id", Id(target)}};
+    return s;
+  };
+  json first = Stmt("ann@example.com", kCompleted, "http://lms.example.com/lesson/1", 1);
+  first["context"] = {{"instructor", {{"mbox", "mailto:teacher@example.com"}}}};
+  ASSERT_TRUE(Store(first).ok());
+  ASSERT_TRUE(Store(ref(2, "bob@example.com", 1)).ok());    // 2 → 1, target first
+  ASSERT_TRUE(Store(ref(3, "cy@example.com", 2)).ok());     // 3 → 2 → 1
+  ASSERT_TRUE(Store(ref(4, "dee@example.com", 5)).ok());    // 4 → 5, target later
+  ASSERT_TRUE(Store(ref(5, "eve@example.com", 3)).ok());    // 5 → 3 → 2 → 1; then copied to 4
+  ASSERT_TRUE(Store(ref(6, "fay@example.com", 7)).ok());    // 6 ↔ 7 name each other
+  ASSERT_TRUE(Store(ref(7, "gus@example.com", 6)).ok());
+
+  auto by = [](const std::string& email, bool related) {
+    StatementQuery q;
+    q.agent_ifi = "mbox:mailto:" + email;
+    q.related_agents = related;
+    return q;
+  };
+  EXPECT_EQ(Ids(by("ann@example.com", false)),
+            (std::vector<std::string>{Id(5), Id(4), Id(3), Id(2), Id(1)}));
+  StatementQuery lesson;
+  lesson.activity = "http://lms.example.com/lesson/1";
+  EXPECT_EQ(Ids(lesson), (std::vector<std::string>{Id(5), Id(4), Id(3), Id(2), Id(1)}));
+  // A related agent of the target stays related (not direct) in every copy.
+  EXPECT_TRUE(Ids(by("teacher@example.com", false)).empty());
+  EXPECT_EQ(Ids(by("teacher@example.com", true)),
+            (std::vector<std::string>{Id(5), Id(4), Id(3), Id(2), Id(1)}));
+  // Each StatementRef also matches what the statements after it on the chain hold.
+  EXPECT_EQ(Ids(by("bob@example.com", false)),
+            (std::vector<std::string>{Id(5), Id(4), Id(3), Id(2)}));
+  EXPECT_EQ(Ids(by("eve@example.com", false)), (std::vector<std::string>{Id(5), Id(4)}));
+  EXPECT_EQ(Ids(by("dee@example.com", false)), (std::vector<std::string>{Id(4)}));
+  // 7 got 6's terms on arrival, and 6 got 7's (its target arrived after it).
+  EXPECT_EQ(Ids(by("fay@example.com", false)), (std::vector<std::string>{Id(7), Id(6)}));
+  EXPECT_EQ(Ids(by("gus@example.com", false)), (std::vector<std::string>{Id(7), Id(6)}));
+
+  // A stored body that no longer parses (stored before a rule that now refuses it; here made
+  // unreadable by hand): its terms cannot be derived, so the copy reads its index rows instead.
+  ASSERT_TRUE(Store(Stmt("hal@example.com", kCompleted, kCourse, 8)).ok());
+  ASSERT_TRUE(engine_
+                  ->RawExec("UPDATE xapi_statement SET body = substr(body, 1, length(body) - 1) "
+                            "|| ',\"unknown\":1}' WHERE statement_id = '" + Id(8) + "'")
+                  .ok());
+  ASSERT_TRUE(Store(ref(9, "ivy@example.com", 8)).ok());
+  EXPECT_EQ(Ids(by("hal@example.com", false)), (std::vector<std::string>{Id(9), Id(8)}));
+}
+
 TEST_P(LrsStatementsDbTest, FiltersUseTheTermIndex) {
   const std::string reg = "6f1c2a7e-1d1b-4c1e-9a51-0f5f7f0d2b11";
   json with_context = Stmt("ann@example.com", kProgressed, "http://lms.example.com/lesson/1", 1);

@@ -259,6 +259,38 @@ std::string AuthorityIfiOf(const std::string& body) {
   return ifi.ok() ? std::move(ifi).value() : std::string();
 }
 
+// The terms the index can hold for the statement `seq`: its own and, since a copy only ever gives
+// a statement the terms of the statement its StatementRef names, those of the statements down
+// its chain of StatementRefs (each once: two statements may name each other). A superset of its
+// rows is enough, as CopyTerms probes each. nullopt when a statement on the chain no longer
+// parses (stored before a rule that now refuses its form): its terms cannot be known.
+StatusOr<std::optional<std::vector<std::string>>> ReachableTerms(StatementStore& store,
+                                                                 TenantId tenant,
+                                                                 std::int64_t seq) {
+  std::vector<std::string> terms;
+  std::unordered_set<std::string> visited;
+  RESKILL_ASSIGN_OR_RETURN(std::optional<StoredStatement> x, store.FindBySeq(tenant, seq));
+  while (x && visited.insert(x->statement_id).second) {
+    const std::optional<ParsedStatement> parsed = Reparse(x->body);
+    if (!parsed) return std::optional<std::vector<std::string>>();
+    for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x->body))) {
+      terms.push_back(std::move(t.term));
+    }
+    if (parsed->object_kind != domain::lrs::ObjectKind::kStatementRef) break;
+    RESKILL_ASSIGN_OR_RETURN(x, store.FindById(tenant, parsed->object_id));
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return std::optional<std::vector<std::string>>(std::move(terms));
+}
+
+// Runs a term copy with the terms its source can have (see ReachableTerms).
+Status CopyTermsOf(StatementStore& store, const TermCopy& c) {
+  const TenantId tenant(c.tenant);
+  RESKILL_ASSIGN_OR_RETURN(auto terms, ReachableTerms(store, tenant, c.from_seq));
+  return store.CopyTerms(tenant, c.from_seq, c.to_seq, terms);
+}
+
 // Adds learning-day deltas, per tenant, in key order.
 Status AddLearningDaysIn(StatementStore& store,
                          const std::map<LearningDayKey, LearningDayDelta>& days) {
@@ -282,9 +314,7 @@ Status WriteIndexIn(StatementStore& store, DeferredIndex& index) {
   // share a leaf page instead of each dirtying a random one.
   RESKILL_RETURN_IF_ERROR(store.InsertTerms(index.terms));
   // In the order asked for: a copy reads what earlier copies wrote, as when they ran at once.
-  for (const TermCopy& c : index.copies) {
-    RESKILL_RETURN_IF_ERROR(store.CopyTerms(TenantId(c.tenant), c.from_seq, c.to_seq));
-  }
+  for (const TermCopy& c : index.copies) RESKILL_RETURN_IF_ERROR(CopyTermsOf(store, c));
   RESKILL_RETURN_IF_ERROR(AddLearningDaysIn(store, index.days));
   for (const auto& [tenant, seq] : index.max_seq) {
     RESKILL_RETURN_IF_ERROR(store.AdvanceTermWatermark(TenantId(tenant), seq));
@@ -632,9 +662,7 @@ StatusOr<std::vector<std::string>> StoreBatch(const AppContext& ctx, UnitOfWork&
   if (defer_terms) {
     deferred.copies.insert(deferred.copies.end(), copies.begin(), copies.end());
   } else {
-    for (const TermCopy& c : copies) {
-      RESKILL_RETURN_IF_ERROR(store.CopyTerms(tenant, c.from_seq, c.to_seq));
-    }
+    for (const TermCopy& c : copies) RESKILL_RETURN_IF_ERROR(CopyTermsOf(store, c));
   }
   if (!rows.empty()) {
     std::int64_t& max_seq = deferred.max_seq[tenant.value()];

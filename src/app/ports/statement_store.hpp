@@ -53,9 +53,6 @@ struct NewStatement {
   bool has_attachments = false;
   std::string body;
   std::vector<domain::lrs::Term> terms;
-  /// Seq of the StatementRef target: its terms are copied to this statement (xAPI
-  /// Communication §2.1.3, filter conditions for StatementRefs).
-  std::optional<std::int64_t> copy_terms_from;
 };
 
 /// A stored statement whose object is a StatementRef to a given statement id.
@@ -151,6 +148,9 @@ class StatementStore {
   /// The statement with this (lowercase) id, voided or not.
   virtual StatusOr<std::optional<StoredStatement>> FindById(TenantId tenant,
                                                             std::string_view statement_id) = 0;
+  /// The statement stored as `seq`, voided or not.
+  virtual StatusOr<std::optional<StoredStatement>> FindBySeq(TenantId tenant,
+                                                             std::int64_t seq) = 0;
   /// The stored statements among `statement_ids` (voided or not; absent ones are left out, in
   /// no particular order): FindById for many ids in a few round trips.
   virtual StatusOr<std::vector<StoredStatement>> FindByIds(
@@ -182,8 +182,8 @@ class StatementStore {
                                 std::string_view definition, Timestamp at) = 0;
   /// Appends a statement with its terms. kAlreadyExists when the id or seq is taken.
   virtual Status Insert(TenantId tenant, const NewStatement& s) = 0;
-  /// Appends statements with their own terms, in few round trips; `copy_terms_from` is NOT
-  /// applied (the caller copies with CopyTerms afterwards). kAlreadyExists when an id or seq is
+  /// Appends statements with their own terms, in few round trips (term copies are the caller's:
+  /// CopyTerms). kAlreadyExists when an id or seq is
   /// taken (nothing is then known to be written: the transaction must fail).
   virtual Status InsertMany(TenantId tenant, const std::vector<NewStatement>& rows) = 0;
   /// Marks the statement voided.
@@ -193,9 +193,13 @@ class StatementStore {
   /// statements only. Empty for almost every statement.
   virtual StatusOr<std::vector<StatementReference>> ListReferencing(
       TenantId tenant, std::string_view statement_id) = 0;
-  /// Gives the statement `to_seq` the index terms of `from_seq` (a StatementRef that arrived
-  /// before its target matches what the target matches, Communication §2.1.3).
-  virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) = 0;
+  /// Gives the statement `to_seq` the index terms of `from_seq` (a StatementRef matches what its
+  /// target matches, Communication §2.1.3). `terms` names every term `from_seq` can have (more
+  /// do no harm): each is one probe of the index key. Without it, the store reads the tenant's
+  /// whole index for the rows of `from_seq` (its key does not start with the seq), so callers
+  /// pass it unless a statement's terms cannot be known (ReachableTerms in store_statements.cpp).
+  virtual Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq,
+                           const std::optional<std::vector<std::string>>& terms) = 0;
   /// Writes index rows, each unless its (tenant, term, seq) is present, in any order given: the
   /// store orders them by its own index key, so the inserts walk the index in order. Tenants may
   /// differ.

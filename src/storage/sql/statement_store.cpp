@@ -128,6 +128,14 @@ StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
   return std::optional<app::StoredStatement>(StoredFrom(rows.front()));
 }
 
+StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindBySeq(TenantId tenant,
+                                                                          std::int64_t seq) {
+  RESKILL_ASSIGN_OR_RETURN(auto rows,
+                           conn_.Query(q_.Get("select_statement_by_seq"), {tenant.value(), seq}));
+  if (rows.empty()) return std::optional<app::StoredStatement>();
+  return std::optional<app::StoredStatement>(StoredFrom(rows.front()));
+}
+
 StatusOr<std::vector<app::StoredStatement>> SqlStatementStore::FindByIds(
     TenantId tenant, const std::vector<std::string>& statement_ids) {
   std::vector<app::StoredStatement> out;
@@ -262,9 +270,7 @@ Status SqlStatementStore::UpsertActivity(TenantId tenant, std::int64_t new_id, s
 }
 
 Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
-  RESKILL_RETURN_IF_ERROR(InsertRow(tenant, s));
-  if (s.copy_terms_from) RESKILL_RETURN_IF_ERROR(CopyTerms(tenant, *s.copy_terms_from, s.seq));
-  return Status::Ok();
+  return InsertRow(tenant, s);
 }
 
 Status SqlStatementStore::InsertRow(TenantId tenant, const app::NewStatement& s) {
@@ -359,9 +365,22 @@ StatusOr<std::vector<app::StatementReference>> SqlStatementStore::ListReferencin
   return out;
 }
 
-Status SqlStatementStore::CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) {
-  return conn_.Execute(q_.Get("copy_xapi_statement_terms"), {to_seq, tenant.value(), from_seq})
-      .status();
+Status SqlStatementStore::CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq,
+                                    const std::optional<std::vector<std::string>>& terms) {
+  if (!terms) {
+    return conn_
+        .Execute(q_.Get("copy_xapi_statement_terms_scan"), {to_seq, tenant.value(), from_seq})
+        .status();
+  }
+  // One probe of the index key per term; on PostgreSQL sent in the transaction's pipeline, in
+  // order, so a later copy still reads what an earlier one wrote.
+  const NamedQuery& q = q_.Get("copy_xapi_statement_term");
+  const std::string sql(q.sql);
+  for (const std::string& term : *terms) {
+    const std::array<SqlValue, 4> params{to_seq, from_seq, tenant.value(), term};
+    RESKILL_RETURN_IF_ERROR(conn_.ExecuteDynamicPipelined(sql, params, q.name));
+  }
+  return Status::Ok();
 }
 
 Status SqlStatementStore::InsertTerms(const std::vector<app::TermRow>& rows) {

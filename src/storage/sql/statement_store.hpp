@@ -22,6 +22,8 @@ class SqlStatementStore final : public app::StatementStore {
 
   StatusOr<std::optional<app::StoredStatement>> FindById(TenantId tenant,
                                                          std::string_view statement_id) override;
+  StatusOr<std::optional<app::StoredStatement>> FindBySeq(TenantId tenant,
+                                                          std::int64_t seq) override;
   StatusOr<std::int64_t> MaxSeq(TenantId tenant) override;
   StatusOr<std::int64_t> UpsertActor(TenantId tenant, std::int64_t new_id, std::string_view ifi,
                                      std::string_view object_type, std::string_view name,
@@ -43,7 +45,8 @@ class SqlStatementStore final : public app::StatementStore {
   Status MarkVoided(TenantId tenant, std::int64_t seq) override;
   StatusOr<std::vector<app::StatementReference>> ListReferencing(
       TenantId tenant, std::string_view statement_id) override;
-  Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq) override;
+  Status CopyTerms(TenantId tenant, std::int64_t from_seq, std::int64_t to_seq,
+                   const std::optional<std::vector<std::string>>& terms) override;
   Status InsertTerms(const std::vector<app::TermRow>& rows) override;
   StatusOr<std::int64_t> TermWatermark(TenantId tenant) override;
   StatusOr<bool> IsIndexComplete(TenantId tenant) override;
@@ -61,7 +64,7 @@ class SqlStatementStore final : public app::StatementStore {
                                                 const app::StatementFilter& filter) override;
 
  private:
-  // The statement and its own terms (Insert without copy_terms_from).
+  // The statement and its own terms.
   Status InsertRow(TenantId tenant, const app::NewStatement& s);
   // The ids of `keys` in xapi_term, in order: from the cache, the terms this transaction inserted,
   // the dictionary; terms found nowhere are inserted with new ids (the tenant's highest + 1).

@@ -10,6 +10,12 @@ SELECT seq, statement_id, body, voided, is_voiding, actor_id, provider_id, lrs_c
        timestamp
 FROM xapi_statement WHERE tenant_id = ? AND statement_id = ?;
 
+-- name: select_statement_by_seq
+-- doc: one statement by its seq (voided or not)
+SELECT seq, statement_id, body, voided, is_voiding, actor_id, provider_id, lrs_client_id, stored,
+       timestamp
+FROM xapi_statement WHERE tenant_id = ? AND seq = ?;
+
 -- name: select_max_statement_seq
 -- doc: the highest seq stored (SQLite: seq is the rowid, global to every tenant; the tenant parameter only keeps the signature)
 SELECT COALESCE(MAX(seq), 0) FROM xapi_statement WHERE CAST(? AS INTEGER) IS NOT NULL;
@@ -106,8 +112,18 @@ FROM xapi_statement
 WHERE tenant_id = ? AND seq > ?
 ORDER BY seq LIMIT ?;
 
--- name: copy_xapi_statement_terms
--- doc: gives a statement the terms of the statement its StatementRef targets (Communication 2.1.3); params tenant, new seq, tenant, target seq
+-- name: copy_xapi_statement_term
+-- doc: gives a statement one term of the statement its StatementRef targets, if that one has it (Communication 2.1.3): the dictionary row, then one probe of the index key; params new seq, target seq, tenant, term
+INSERT INTO xapi_statement_term (tenant_id, term_id, seq, direct)
+SELECT x.tenant_id, x.term_id, CAST(? AS BIGINT), x.direct
+FROM xapi_term t
+JOIN xapi_statement_term x ON x.tenant_id = t.tenant_id AND x.term_id = t.id AND x.seq = ?
+WHERE t.tenant_id = ? AND t.term = ?
+ON CONFLICT (tenant_id, term_id, seq) DO UPDATE
+SET direct = CASE WHEN excluded.direct = 1 THEN 1 ELSE xapi_statement_term.direct END;
+
+-- name: copy_xapi_statement_terms_scan
+-- doc: gives a statement all the terms of its StatementRef's target by reading the tenant's whole index (seq is not a prefix of its key): only for a target whose terms cannot be derived from its body; params new seq, tenant, target seq
 INSERT INTO xapi_statement_term (tenant_id, term_id, seq, direct)
 SELECT tenant_id, term_id, CAST(? AS BIGINT), direct FROM xapi_statement_term
 WHERE tenant_id = ? AND seq = ?
