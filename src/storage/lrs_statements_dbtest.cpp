@@ -931,6 +931,91 @@ TEST_P(DeferredIndexDbTest, RecoveryDerivesTheLearningFactsOnceAsTheLivePathDid)
             reference.end());
 }
 
+// A flush written in parts (each term's rows in one part, a transaction each; the last part with
+// the copies, the facts and the watermark) indexes as one flush did, and a writer killed between
+// two parts leaves rows above the watermark that the next start's recovery finds and completes.
+TEST_P(DeferredIndexDbTest, AFlushInPartsIndexesAsOneAndAKillBetweenPartsIsRecovered) {
+  // Every index row of a tenant as "statement id, term, direct" (seqs differ between tenants).
+  const auto index_of = [&](std::int64_t tenant) {
+    std::vector<std::string> out;
+    const std::vector<SqlValue> params{tenant};
+    EXPECT_TRUE(engine_->db()
+                    .RunSql(TxMode::kRead,
+                            [&](SqlConnection& conn) -> Status {
+                              RESKILL_ASSIGN_OR_RETURN(
+                                  auto rows,
+                                  conn.QueryDynamic(
+                                      "SELECT s.statement_id, d.term, x.direct "
+                                      "FROM xapi_statement_term x "
+                                      "JOIN xapi_term d ON d.tenant_id = x.tenant_id AND "
+                                      "d.id = x.term_id "
+                                      "JOIN xapi_statement s ON s.tenant_id = x.tenant_id AND "
+                                      "s.seq = x.seq WHERE x.tenant_id = ? "
+                                      "ORDER BY s.statement_id, d.term",
+                                      params));
+                              for (const auto& r : rows) {
+                                out.push_back(r.Text(0) + " " + r.Text(1) + " " +
+                                              std::to_string(r.Int(2)));
+                              }
+                              return Status::Ok();
+                            })
+                    .ok());
+    return out;
+  };
+  std::vector<json> first;
+  std::vector<json> second;
+  const std::vector<std::string> people = {"ann", "bob", "cy", "dee", "eve"};
+  for (int i = 1; i <= 40; ++i) {
+    json s = Timed(people[i % 5] + "@example.com", i % 3 ? kProgressed : kCompleted, i,
+                   "2025-11-2" + std::to_string(i % 3) + "T10:00:00Z", "PT" + std::to_string(i) + "M");
+    s["context"] = {{"registration", "6f1c2a7e-1d1b-4c1e-9a51-" + Id(i).substr(24)}};
+    (i <= 20 ? first : second).push_back(s);
+  }
+  first.push_back(Voiding(101, 3));
+  second.push_back(Voiding(102, 25));
+  second.push_back(Voiding(103, 45));  // its target arrives after it
+  second.push_back(Timed("ann@example.com", kCompleted, 45, "2025-11-21T12:00:00Z", "PT5M"));
+  for (const auto* part : {&first, &second}) {
+    for (const json& b : *part) ASSERT_TRUE(Store(b, 2).ok());
+  }
+
+  auto options = LazyIndex();
+  options.index_flush_part_rows = 8;  // about 40 parts for the first half
+  {
+    app::lrs::StatementWriter writer(*ctx_, options);
+    writer.Start();
+    for (const json& b : first) ASSERT_TRUE(writer.Write(Batch(b, 1)).ok());
+    writer.Stop();  // writes the index, in parts
+  }
+  const std::vector<std::string> after_first = index_of(1);
+  EXPECT_EQ(Watermark(1), MaxSeq(1));
+  EXPECT_GT(after_first.size(), 100u);
+  {
+    auto killed_options = options;
+    killed_options.max_flush_parts_for_testing = 5;  // killed after five parts of the next flush
+    killed_options.index_wait = std::chrono::milliseconds(10);
+    app::lrs::StatementWriter killed(*ctx_, killed_options);
+    killed.Start();
+    for (const json& b : second) ASSERT_TRUE(killed.Write(Batch(b, 1)).ok());
+    killed.Stop();
+  }
+  // Five parts are written: rows of the second half, above a watermark that did not move.
+  EXPECT_GT(index_of(1).size(), after_first.size());
+  EXPECT_LT(Watermark(1), MaxSeq(1));
+  EXPECT_NE(index_of(1), index_of(2));
+  EXPECT_NE(Days(1), Days(2));
+
+  app::lrs::StatementWriter restarted(*ctx_, options);
+  restarted.Start();
+  restarted.Stop();
+  EXPECT_EQ(Watermark(1), MaxSeq(1));
+  EXPECT_EQ(index_of(1), index_of(2));
+  EXPECT_EQ(Days(1), Days(2));
+  StatementQuery ann_completed = ByAgent("ann@example.com");
+  ann_completed.verb = kCompleted;
+  EXPECT_EQ(Ids(ann_completed, 1), Ids(ann_completed, 2));
+}
+
 // The writer remembers actors and definitions between groups (WriterCache): merges and renames
 // across groups still land, and what was stored while it was stopped is read again.
 TEST_P(DeferredIndexDbTest, TheWriterCacheKeepsMergesAndNamesRight) {

@@ -71,7 +71,7 @@ void StatementWriter::AwaitIndex() {
   if (!running_) return;
   const std::uint64_t target = committed_groups_;
   if (indexed_groups_ >= target) return;
-  flush_requested_ = true;
+  requested_groups_ = std::max(requested_groups_, target);
   work_.notify_one();
   // Bounded: a writer that cannot write the index (a database error) must not hang queries; they
   // then answer with what is indexed.
@@ -90,25 +90,44 @@ Timestamp StatementWriter::ConsistentThrough() {
   return ctx_.clock.Now();
 }
 
-bool StatementWriter::FlushIndex() {
-  if (options_.never_flush_index_for_testing) return false;
-  std::uint64_t groups = 0;
-  {
-    std::lock_guard lock(mu_);
-    groups = committed_groups_;  // every one of them has its terms in index_ or in the store
+bool StatementWriter::FlushStep() {
+  if (options_.never_flush_index_for_testing ||
+      parts_written_ >= options_.max_flush_parts_for_testing) {
+    return false;
   }
-  if (!StoreStatements(ctx_).WriteIndex(index_).ok()) return false;
-  MarkIndexed(groups);
+  if (!flush_active_) {
+    {
+      std::lock_guard lock(mu_);
+      flush_groups_ = committed_groups_;  // every one of them has its terms in index_ or stored
+      buffered_since_.reset();
+    }
+    flushing_ = std::move(index_);
+    index_ = DeferredIndex();
+    flush_parts_ = flushing_.SplitTerms(options_.index_flush_part_rows);
+    flush_active_ = true;
+  }
+  part_due_ = false;
+  const StoreStatements store(ctx_);
+  if (!flush_parts_.empty()) {
+    if (!store.WriteIndexTerms(flush_parts_.back()).ok()) return false;
+    flush_parts_.pop_back();
+    ++parts_written_;
+    return true;
+  }
+  // The last part: its term rows, the copies, the learning facts, the watermark.
+  if (!store.WriteIndex(flushing_).ok()) return false;
+  ++parts_written_;
+  flushing_ = DeferredIndex();
+  flush_active_ = false;
+  MarkIndexed(flush_groups_);
   return true;
 }
 
 void StatementWriter::MarkIndexed(std::uint64_t groups) {
-  index_ = DeferredIndex();
   std::lock_guard lock(mu_);
   needs_recovery_ = false;
   indexed_groups_ = groups;
-  unindexed_since_.reset();
-  flush_requested_ = false;
+  unindexed_since_ = buffered_since_;  // groups stored while the flush ran wait for the next
   indexed_.notify_all();
 }
 
@@ -118,9 +137,18 @@ bool StatementWriter::Recover() {
     std::lock_guard lock(mu_);
     groups = committed_groups_;
   }
-  // RecoverIndex derives the terms of every statement above the watermark, the ones index_ holds
-  // included (the same derivation), so index_ is then dropped rather than written twice.
+  // RecoverIndex derives the terms of every statement above the watermark, those the flush under
+  // way and index_ hold included (the same derivation; rows a part wrote are found), so both are
+  // then dropped rather than written twice.
   if (!StoreStatements(ctx_).RecoverIndex().ok()) return false;
+  index_ = DeferredIndex();
+  flushing_ = DeferredIndex();
+  flush_parts_.clear();
+  flush_active_ = false;
+  {
+    std::lock_guard lock(mu_);
+    buffered_since_.reset();
+  }
   MarkIndexed(groups);
   return true;
 }
@@ -134,25 +162,36 @@ void StatementWriter::Loop() {
     bool recover = false;
     {
       std::unique_lock lock(mu_);
-      const auto pending_index = [&] { return needs_recovery_ || !index_.empty(); };
+      const auto requested = [&] { return requested_groups_ > indexed_groups_; };
+      const auto pending_index = [&] { return needs_recovery_ || flush_active_ || !index_.empty(); };
       const auto ready = [&] {
-        return stopping_ || !queue_.empty() || (flush_requested_ && pending_index());
+        return stopping_ || !queue_.empty() || (requested() && pending_index());
       };
-      const auto deadline = index_since_ + options_.index_flush_after;
+      // Index work is due when its oldest terms are old enough, or at once for a flush under way
+      // (unless a part failed: then at its retry time).
+      const auto due = flush_active_ && !needs_recovery_
+                           ? flush_retry_at_
+                           : index_since_ + options_.index_flush_after;
       if (pending_index()) {
-        work_.wait_until(lock, deadline, ready);
+        work_.wait_until(lock, due, ready);
       } else {
         work_.wait(lock, ready);
       }
       // The index is written before the next group when a query waits for it, when it is old or
-      // large enough, and at stop; otherwise groups come first (they hold requests).
-      if (pending_index() &&
-          (flush_requested_ || std::chrono::steady_clock::now() >= deadline ||
-           index_.statements >= options_.index_flush_statements || (stopping_ && queue_.empty()))) {
+      // large enough, and at stop; otherwise groups come first (they hold requests). Once a flush
+      // is under way, its parts and waiting groups take turns.
+      const bool index_due =
+          pending_index() &&
+          (requested() || std::chrono::steady_clock::now() >= due ||
+           (!flush_active_ && index_.statements >= options_.index_flush_statements) ||
+           (stopping_ && queue_.empty()));
+      const bool group_first = !queue_.empty() && flush_active_ && !needs_recovery_ &&
+                               !part_due_ && !requested();
+      if (index_due && !group_first) {
         index_work = true;
         recover = needs_recovery_;
       } else if (queue_.empty()) {
-        if (stopping_) return;  // everything queued is stored and indexed
+        if (stopping_ && !pending_index()) return;  // everything queued is stored and indexed
         continue;
       } else {
         std::size_t statements = 0;
@@ -171,13 +210,14 @@ void StatementWriter::Loop() {
     if (index_work) {
       // A recovery pending (it failed at start, or a failed group may have committed) comes
       // first: writing index_ alone would raise the watermark above statements without terms.
-      const bool done = recover ? Recover() : FlushIndex();
+      const bool done = recover ? Recover() : FlushStep();
       if (!done) {
         std::lock_guard lock(mu_);
         // Retried after index_flush_after; queries wait at most index_wait meanwhile. At stop
         // the terms stay missing above the watermark: the next start derives them.
-        flush_requested_ = false;
+        requested_groups_ = indexed_groups_;
         index_since_ = std::chrono::steady_clock::now();
+        flush_retry_at_ = index_since_ + options_.index_flush_after;
         if (stopping_ && queue_.empty()) return;
       }
       continue;
@@ -192,15 +232,18 @@ void StatementWriter::Loop() {
       return !r.ok() && r.status().code() != ErrorCode::kInvalidArgument &&
              r.status().code() != ErrorCode::kConflict;
     });
-    if (index_.empty() && !group_index.empty()) index_since_ = std::chrono::steady_clock::now();
+    const bool first_buffered = index_.empty() && !group_index.empty();
+    if (first_buffered) index_since_ = std::chrono::steady_clock::now();
     index_.Append(std::move(group_index));
+    part_due_ = flush_active_;
     std::lock_guard lock(mu_);
     ++committed_groups_;
     if (unknown_outcome && !needs_recovery_) {
       needs_recovery_ = true;
       index_since_ = std::chrono::steady_clock::now() - options_.index_flush_after;
     }
-    if (!index_.empty() || needs_recovery_) {
+    if (first_buffered) buffered_since_ = in_flight_since_;
+    if (!index_.empty() || flush_active_ || needs_recovery_) {
       if (!unindexed_since_) unindexed_since_ = in_flight_since_;
     } else {
       indexed_groups_ = committed_groups_;  // nothing of it to index (identical re-sends)

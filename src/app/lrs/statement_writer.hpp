@@ -34,11 +34,19 @@ struct StatementWriterOptions {
   /// ... or once its oldest statement has waited this long (steady time), and whenever a query
   /// needs it.
   std::chrono::milliseconds index_flush_after{1'000};
+  /// A flush writes its term rows in parts of about this many rows (each term's rows in one
+  /// part), a transaction each, and the writer stores a waiting group between two parts: a POST
+  /// waits for one part, not for the whole flush. The last part also writes the copies and the
+  /// learning facts and raises the watermark (docs/adr/0014-deferred-term-index.md).
+  std::size_t index_flush_part_rows = 16'384;
   /// How long a query waits for the index to cover what was committed before it began; then it
   /// answers with what is indexed.
   std::chrono::milliseconds index_wait{5'000};
   /// Tests only: the index is never written (not even at Stop()), as if the server were killed.
   bool never_flush_index_for_testing = false;
+  /// Tests only: after this many flush parts (all flushes together) the writer writes no more,
+  /// as if the server were killed in the middle of a flush.
+  std::size_t max_flush_parts_for_testing = static_cast<std::size_t>(-1);
 };
 
 class StatementWriter {
@@ -81,13 +89,14 @@ class StatementWriter {
     std::condition_variable done;
   };
   void Loop();
-  // Writes `index_` (writer thread); false when the transaction failed (kept for a retry).
-  bool FlushIndex();
-  // Runs RecoverIndex (after writing what index_ holds); true when it succeeded.
+  // Writes the next part of the flush under way, first moving `index_` into a new one when none
+  // is (writer thread); false when the transaction failed (the part is kept for a retry).
+  bool FlushStep();
+  // Runs RecoverIndex, which derives everything the flush under way and `index_` hold (both are
+  // then dropped); true when it succeeded.
   bool Recover();
-  // After a flush or a recovery: `groups` committed groups have their terms in the store, so
-  // index_ is empty, no recovery is pending (a flush runs only when none is) and waiting queries
-  // wake.
+  // After a flush or a recovery: `groups` committed groups have their terms in the store, no
+  // recovery is pending (a flush runs only when none is), and waiting queries wake.
   void MarkIndexed(std::uint64_t groups);
 
   const AppContext& ctx_;
@@ -104,16 +113,29 @@ class StatementWriter {
   // the value the first had when it began.
   std::uint64_t committed_groups_ = 0;  // guarded by mu_
   std::uint64_t indexed_groups_ = 0;    // guarded by mu_
-  bool flush_requested_ = false;        // guarded by mu_
+  // What waiting queries need indexed (a flush is due while indexed_groups_ is below it).
+  std::uint64_t requested_groups_ = 0;  // guarded by mu_
   // The start of the oldest group whose terms are not written (what ConsistentThrough may not
   // claim); the epoch while statements of a previous server may lack theirs.
   std::optional<Timestamp> unindexed_since_;  // guarded by mu_
+  // The start of the oldest group whose terms are in index_ (not in the flush under way).
+  std::optional<Timestamp> buffered_since_;  // guarded by mu_
   // Recovery must run before the next group or flush: at start, or after a group whose outcome
   // is unknown (a failed transaction may have committed).
   bool needs_recovery_ = false;  // guarded by mu_
   // Writer thread only: the deferred terms and when (steady clock) the oldest of them arrived.
   DeferredIndex index_;
   std::chrono::steady_clock::time_point index_since_;
+  // Writer thread only: the flush under way, if any — the index it writes (with its last part of
+  // term rows), the other parts still to write, the committed groups it covers, whether a part
+  // comes before the next group (parts and groups alternate), and when a failed part is retried.
+  bool flush_active_ = false;
+  DeferredIndex flushing_;
+  std::vector<std::vector<TermRow>> flush_parts_;
+  std::uint64_t flush_groups_ = 0;
+  bool part_due_ = false;
+  std::chrono::steady_clock::time_point flush_retry_at_;
+  std::size_t parts_written_ = 0;
   std::thread thread_;
 };
 

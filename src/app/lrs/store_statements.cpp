@@ -1,9 +1,11 @@
 #include "app/lrs/store_statements.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -687,6 +689,21 @@ bool LearningDayKey::operator<(const LearningDayKey& o) const {
   return std::tie(tenant, actor, provider, day) < std::tie(o.tenant, o.actor, o.provider, o.day);
 }
 
+std::vector<std::vector<TermRow>> DeferredIndex::SplitTerms(std::size_t rows_per_part) {
+  const std::size_t n = (terms.size() + rows_per_part - 1) / std::max<std::size_t>(rows_per_part, 1);
+  if (n <= 1) return {};
+  std::vector<std::vector<TermRow>> parts(n);
+  for (auto& part : parts) part.reserve(terms.size() / n + terms.size() / (4 * n) + 16);
+  const std::hash<std::string_view> hash;
+  for (TermRow& t : terms) {
+    const std::size_t h = hash(t.term) ^ static_cast<std::size_t>(t.tenant) * 0x9E3779B97F4A7C15ULL;
+    parts[h % n].push_back(std::move(t));
+  }
+  terms = std::move(parts.back());
+  parts.pop_back();
+  return parts;
+}
+
 void DeferredIndex::Append(DeferredIndex&& other) {
   if (terms.empty()) {
     terms = std::move(other.terms);
@@ -807,6 +824,13 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
     b = std::move(one.front());
   }
   return results;
+}
+
+Status StoreStatements::WriteIndexTerms(const std::vector<TermRow>& rows) const {
+  if (rows.empty()) return Status::Ok();
+  return ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
+    return uow.statements().InsertTerms(rows);
+  });
 }
 
 Status StoreStatements::WriteIndex(DeferredIndex& index) const {

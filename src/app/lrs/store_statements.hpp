@@ -71,6 +71,10 @@ struct DeferredIndex {
   bool empty() const { return statements == 0 && copies.empty() && days.empty(); }
   /// Moves `other`'s rows after this one's; learning-day deltas of one row add up.
   void Append(DeferredIndex&& other);
+  /// Splits the term rows into parts of about `rows_per_part` rows, each term's rows in one part
+  /// (they share leaf pages): moves all parts but one out and returns them, and keeps the last in
+  /// `terms`. Returns nothing when the rows fit one part.
+  std::vector<std::vector<TermRow>> SplitTerms(std::size_t rows_per_part);
 };
 
 /// What the statement writer keeps from one group to the next about rows only the LRS writes, so
@@ -138,6 +142,10 @@ class StoreStatements {
   /// Every statement committed before must have its terms in the store or in `index` (the
   /// watermark then covers them all). Idempotent. kUnavailable (nothing written) on failure.
   Status WriteIndex(DeferredIndex& index) const;
+  /// Writes a part of a deferred index's term rows (DeferredIndex::SplitTerms) in a transaction
+  /// of its own, each row unless present; the watermark stays where it is until WriteIndex writes
+  /// the rest, so after a crash the recovery derives these rows again (and finds them).
+  Status WriteIndexTerms(const std::vector<TermRow>& rows) const;
 
   /// Derives and writes the terms, copies and learning facts of every statement above its
   /// tenant's term watermark from its stored row (a server stopped before its writer wrote them),
