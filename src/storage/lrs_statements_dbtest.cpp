@@ -281,11 +281,11 @@ TEST_P(LrsStatementsDbTest, StatementRefsGetTheTermsTheirTargetsHoldDownTheChain
   json first = Stmt("ann@example.com", kCompleted, "http://lms.example.com/lesson/1", 1);
   first["context"] = {{"instructor", {{"mbox", "mailto:teacher@example.com"}}}};
   ASSERT_TRUE(Store(first).ok());
-  ASSERT_TRUE(Store(ref(2, "bob@example.com", 1)).ok());    // 2 → 1, target first
-  ASSERT_TRUE(Store(ref(3, "cy@example.com", 2)).ok());     // 3 → 2 → 1
-  ASSERT_TRUE(Store(ref(4, "dee@example.com", 5)).ok());    // 4 → 5, target later
-  ASSERT_TRUE(Store(ref(5, "eve@example.com", 3)).ok());    // 5 → 3 → 2 → 1; then copied to 4
-  ASSERT_TRUE(Store(ref(6, "fay@example.com", 7)).ok());    // 6 ↔ 7 name each other
+  ASSERT_TRUE(Store(ref(2, "bob@example.com", 1)).ok());  // 2 → 1, target first
+  ASSERT_TRUE(Store(ref(3, "cy@example.com", 2)).ok());   // 3 → 2 → 1
+  ASSERT_TRUE(Store(ref(4, "dee@example.com", 5)).ok());  // 4 → 5, target later
+  ASSERT_TRUE(Store(ref(5, "eve@example.com", 3)).ok());  // 5 → 3 → 2 → 1; then copied to 4
+  ASSERT_TRUE(Store(ref(6, "fay@example.com", 7)).ok());  // 6 ↔ 7 name each other
   ASSERT_TRUE(Store(ref(7, "gus@example.com", 6)).ok());
 
   auto by = [](const std::string& email, bool related) {
@@ -317,7 +317,8 @@ TEST_P(LrsStatementsDbTest, StatementRefsGetTheTermsTheirTargetsHoldDownTheChain
   ASSERT_TRUE(Store(Stmt("hal@example.com", kCompleted, kCourse, 8)).ok());
   ASSERT_TRUE(engine_
                   ->RawExec("UPDATE xapi_statement SET body = substr(body, 1, length(body) - 1) "
-                            "|| ',\"unknown\":1}' WHERE statement_id = '" + Id(8) + "'")
+                            "|| ',\"unknown\":1}' WHERE statement_id = '" +
+                            Id(8) + "'")
                   .ok());
   ASSERT_TRUE(Store(ref(9, "ivy@example.com", 8)).ok());
   EXPECT_EQ(Ids(by("hal@example.com", false)), (std::vector<std::string>{Id(9), Id(8)}));
@@ -939,35 +940,35 @@ TEST_P(DeferredIndexDbTest, AFlushInPartsIndexesAsOneAndAKillBetweenPartsIsRecov
   const auto index_of = [&](std::int64_t tenant) {
     std::vector<std::string> out;
     const std::vector<SqlValue> params{tenant};
-    EXPECT_TRUE(engine_->db()
-                    .RunSql(TxMode::kRead,
-                            [&](SqlConnection& conn) -> Status {
-                              RESKILL_ASSIGN_OR_RETURN(
-                                  auto rows,
-                                  conn.QueryDynamic(
-                                      "SELECT s.statement_id, d.term, x.direct "
-                                      "FROM xapi_statement_term x "
-                                      "JOIN xapi_term d ON d.tenant_id = x.tenant_id AND "
-                                      "d.id = x.term_id "
-                                      "JOIN xapi_statement s ON s.tenant_id = x.tenant_id AND "
-                                      "s.seq = x.seq WHERE x.tenant_id = ? "
-                                      "ORDER BY s.statement_id, d.term",
-                                      params));
-                              for (const auto& r : rows) {
-                                out.push_back(r.Text(0) + " " + r.Text(1) + " " +
-                                              std::to_string(r.Int(2)));
-                              }
-                              return Status::Ok();
-                            })
-                    .ok());
+    EXPECT_TRUE(
+        engine_->db()
+            .RunSql(TxMode::kRead,
+                    [&](SqlConnection& conn) -> Status {
+                      RESKILL_ASSIGN_OR_RETURN(
+                          auto rows, conn.QueryDynamic(
+                                         "SELECT s.statement_id, d.term, x.direct "
+                                         "FROM xapi_statement_term x "
+                                         "JOIN xapi_term d ON d.tenant_id = x.tenant_id AND "
+                                         "d.id = x.term_id "
+                                         "JOIN xapi_statement s ON s.tenant_id = x.tenant_id AND "
+                                         "s.seq = x.seq WHERE x.tenant_id = ? "
+                                         "ORDER BY s.statement_id, d.term",
+                                         params));
+                      for (const auto& r : rows) {
+                        out.push_back(r.Text(0) + " " + r.Text(1) + " " + std::to_string(r.Int(2)));
+                      }
+                      return Status::Ok();
+                    })
+            .ok());
     return out;
   };
   std::vector<json> first;
   std::vector<json> second;
   const std::vector<std::string> people = {"ann", "bob", "cy", "dee", "eve"};
   for (int i = 1; i <= 40; ++i) {
-    json s = Timed(people[i % 5] + "@example.com", i % 3 ? kProgressed : kCompleted, i,
-                   "2025-11-2" + std::to_string(i % 3) + "T10:00:00Z", "PT" + std::to_string(i) + "M");
+    json s =
+        Timed(people[i % 5] + "@example.com", i % 3 ? kProgressed : kCompleted, i,
+              "2025-11-2" + std::to_string(i % 3) + "T10:00:00Z", "PT" + std::to_string(i) + "M");
     s["context"] = {{"registration", "6f1c2a7e-1d1b-4c1e-9a51-" + Id(i).substr(24)}};
     (i <= 20 ? first : second).push_back(s);
   }

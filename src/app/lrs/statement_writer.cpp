@@ -163,7 +163,9 @@ void StatementWriter::Loop() {
     {
       std::unique_lock lock(mu_);
       const auto requested = [&] { return requested_groups_ > indexed_groups_; };
-      const auto pending_index = [&] { return needs_recovery_ || flush_active_ || !index_.empty(); };
+      const auto pending_index = [&] {
+        return needs_recovery_ || flush_active_ || !index_.empty();
+      };
       const auto ready = [&] {
         return stopping_ || !queue_.empty() || (requested() && pending_index());
       };
@@ -185,8 +187,8 @@ void StatementWriter::Loop() {
           (requested() || std::chrono::steady_clock::now() >= due ||
            (!flush_active_ && index_.statements >= options_.index_flush_statements) ||
            (stopping_ && queue_.empty()));
-      const bool group_first = !queue_.empty() && flush_active_ && !needs_recovery_ &&
-                               !part_due_ && !requested();
+      const bool group_first =
+          !queue_.empty() && flush_active_ && !needs_recovery_ && !part_due_ && !requested();
       if (index_due && !group_first) {
         index_work = true;
         recover = needs_recovery_;

@@ -690,7 +690,8 @@ bool LearningDayKey::operator<(const LearningDayKey& o) const {
 }
 
 std::vector<std::vector<TermRow>> DeferredIndex::SplitTerms(std::size_t rows_per_part) {
-  const std::size_t n = (terms.size() + rows_per_part - 1) / std::max<std::size_t>(rows_per_part, 1);
+  const std::size_t n =
+      (terms.size() + rows_per_part - 1) / std::max<std::size_t>(rows_per_part, 1);
   if (n <= 1) return {};
   std::vector<std::vector<TermRow>> parts(n);
   for (auto& part : parts) part.reserve(terms.size() / n + terms.size() / (4 * n) + 16);
@@ -828,9 +829,8 @@ std::vector<StatusOr<std::vector<std::string>>> StoreStatements::RunGroup(
 
 Status StoreStatements::WriteIndexTerms(const std::vector<TermRow>& rows) const {
   if (rows.empty()) return Status::Ok();
-  return ctx_.db.Run(TxMode::kWrite, [&](UnitOfWork& uow) -> Status {
-    return uow.statements().InsertTerms(rows);
-  });
+  return ctx_.db.Run(TxMode::kWrite,
+                     [&](UnitOfWork& uow) -> Status { return uow.statements().InsertTerms(rows); });
 }
 
 Status StoreStatements::WriteIndex(DeferredIndex& index) const {

@@ -149,8 +149,7 @@ class StatementStore {
   virtual StatusOr<std::optional<StoredStatement>> FindById(TenantId tenant,
                                                             std::string_view statement_id) = 0;
   /// The statement stored as `seq`, voided or not.
-  virtual StatusOr<std::optional<StoredStatement>> FindBySeq(TenantId tenant,
-                                                             std::int64_t seq) = 0;
+  virtual StatusOr<std::optional<StoredStatement>> FindBySeq(TenantId tenant, std::int64_t seq) = 0;
   /// The stored statements among `statement_ids` (voided or not; absent ones are left out, in
   /// no particular order): FindById for many ids in a few round trips.
   virtual StatusOr<std::vector<StoredStatement>> FindByIds(

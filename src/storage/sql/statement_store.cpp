@@ -129,7 +129,7 @@ StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindById(
 }
 
 StatusOr<std::optional<app::StoredStatement>> SqlStatementStore::FindBySeq(TenantId tenant,
-                                                                          std::int64_t seq) {
+                                                                           std::int64_t seq) {
   RESKILL_ASSIGN_OR_RETURN(auto rows,
                            conn_.Query(q_.Get("select_statement_by_seq"), {tenant.value(), seq}));
   if (rows.empty()) return std::optional<app::StoredStatement>();
