@@ -261,6 +261,13 @@ std::string AuthorityIfiOf(const std::string& body) {
   return ifi.ok() ? std::move(ifi).value() : std::string();
 }
 
+// The index terms of a stored statement, as the live path derived them: its own and its
+// authority's (the authority is in the stored body).
+std::vector<domain::lrs::Term> StoredTermsOf(const ParsedStatement& parsed,
+                                             const std::string& body) {
+  return IndexTermsOf(parsed, AuthorityIfiOf(body));
+}
+
 // The terms the index can hold for the statement `seq`: its own and, since a copy only ever gives
 // a statement the terms of the statement its StatementRef names, those of the statements down
 // its chain of StatementRefs (each once: two statements may name each other). A superset of its
@@ -275,7 +282,7 @@ StatusOr<std::optional<std::vector<std::string>>> ReachableTerms(StatementStore&
   while (x && visited.insert(x->statement_id).second) {
     const std::optional<ParsedStatement> parsed = Reparse(x->body);
     if (!parsed) return std::optional<std::vector<std::string>>();
-    for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x->body))) {
+    for (domain::lrs::Term& t : StoredTermsOf(*parsed, x->body)) {
       terms.push_back(std::move(t.term));
     }
     if (parsed->object_kind != domain::lrs::ObjectKind::kStatementRef) break;
@@ -335,7 +342,7 @@ StatusOr<std::size_t> DeriveAboveWatermark(StatementStore& store, TenantId tenan
     // The terms: its own (from its body, as the live path parsed it) and the authority's.
     const std::optional<ParsedStatement> parsed = Reparse(x.body);
     if (parsed) {
-      for (domain::lrs::Term& t : IndexTermsOf(*parsed, AuthorityIfiOf(x.body))) {
+      for (domain::lrs::Term& t : StoredTermsOf(*parsed, x.body)) {
         index.terms.push_back({tenant.value(), std::move(t.term), x.seq, t.direct});
       }
     }

@@ -270,10 +270,6 @@ Status SqlStatementStore::UpsertActivity(TenantId tenant, std::int64_t new_id, s
 }
 
 Status SqlStatementStore::Insert(TenantId tenant, const app::NewStatement& s) {
-  return InsertRow(tenant, s);
-}
-
-Status SqlStatementStore::InsertRow(TenantId tenant, const app::NewStatement& s) {
   Status st = conn_
                   .Execute(q_.Get("insert_xapi_statement"),
                            {s.seq, tenant.value(), s.statement_id, TimeValue(s.stored),
@@ -315,7 +311,7 @@ Status SqlStatementStore::InsertMany(TenantId tenant, const std::vector<app::New
   if (q_.dialect() == "sqlite") {
     // Single-row INSERTs: no statement journal (see Insert); a call costs no round trip here.
     for (const app::NewStatement& s : rows) {
-      RESKILL_RETURN_IF_ERROR(InsertRow(tenant, s));
+      RESKILL_RETURN_IF_ERROR(Insert(tenant, s));
     }
     return Status::Ok();
   }
@@ -407,7 +403,7 @@ Status SqlStatementStore::InsertTerms(const std::vector<app::TermRow>& rows) {
   });
   const NamedQuery& q = q_.Get("insert_xapi_statement_term_if_absent");
   if (q_.dialect() == "sqlite") {
-    // Single-row INSERTs: no statement journal (see InsertRow). Sorted rows land on the leaf the
+    // Single-row INSERTs: no statement journal (see Insert). Sorted rows land on the leaf the
     // previous insert left in the page cache.
     for (const IdRow& t : sorted) {
       RESKILL_RETURN_IF_ERROR(
@@ -620,7 +616,7 @@ Status SqlStatementStore::AddLearningDay(TenantId tenant, const app::LearningDay
 Status SqlStatementStore::AddLearningDays(TenantId tenant,
                                           const std::vector<app::LearningDayDelta>& deltas) {
   if (q_.dialect() == "sqlite") {
-    // Single-row upserts: no statement journal (see InsertRow), and no round trips to save.
+    // Single-row upserts: no statement journal (see Insert), and no round trips to save.
     for (const app::LearningDayDelta& d : deltas) {
       RESKILL_RETURN_IF_ERROR(AddLearningDay(tenant, d));
     }

@@ -64,8 +64,6 @@ class SqlStatementStore final : public app::StatementStore {
                                                 const app::StatementFilter& filter) override;
 
  private:
-  // The statement and its own terms.
-  Status InsertRow(TenantId tenant, const app::NewStatement& s);
   // The ids of `keys` in xapi_term, in order: from the cache, the terms this transaction inserted,
   // the dictionary; terms found nowhere are inserted with new ids (the tenant's highest + 1).
   // kUnavailable when another transaction inserted one of them first (the transaction is then
